@@ -1,0 +1,132 @@
+package dev.datagen.dataset;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The allow-list of folders ({@code datagen.data-roots}) that image paths may resolve into. Nothing outside
+ * it is ever opened: a path is checked lexically (after normalising {@code ..}) and again after following
+ * every symlink, so neither traversal nor a symlink that points out of a root gets through. Roots that are
+ * themselves symlinks are compared by their real location.
+ */
+public final class DataRoots {
+
+    private final List<Path> lexical = new ArrayList<>();
+    private final List<Path> real = new ArrayList<>();
+
+    public DataRoots(List<Path> roots) {
+        for (Path root : roots) {
+            Path absolute = root.toAbsolutePath().normalize();
+            try {
+                Files.createDirectories(absolute);
+                lexical.add(absolute);
+                real.add(absolute.toRealPath());
+            } catch (IOException e) {
+                throw new UncheckedIOException("data root " + absolute + " cannot be created or read", e);
+            }
+        }
+    }
+
+    /** The real paths of the roots, in configured order. */
+    public List<Path> roots() {
+        return List.copyOf(real);
+    }
+
+    public Path first() {
+        return real.get(0);
+    }
+
+    /**
+     * Resolves {@code text} (absolute, or relative to {@code base}) to the real path of an existing regular
+     * file inside a root.
+     */
+    public Path resolveFile(Path base, String text) {
+        Path real = resolve(base, text);
+        if (!Files.isRegularFile(real)) {
+            throw new PathRefusedException(false, "'" + text + "' is not a regular file");
+        }
+        return real;
+    }
+
+    /** Resolves a directory given absolute or relative to the first root. */
+    public Path resolveDirectory(String text) {
+        Path real = resolve(first(), text);
+        if (!Files.isDirectory(real)) {
+            throw new PathRefusedException(false, "'" + text + "' is not a directory");
+        }
+        return real;
+    }
+
+    /** Whether a real (symlink-free, absolute) path lies inside a root. */
+    public boolean contains(Path realPath) {
+        return real.stream().anyMatch(realPath::startsWith);
+    }
+
+    /**
+     * Re-checks a path stored at registration before it is opened again: the file or a folder on its way
+     * may have been replaced by a symlink since.
+     */
+    public Path recheck(Path stored) throws IOException {
+        Path now = stored.toRealPath();
+        if (!contains(now)) {
+            throw new PathRefusedException(true, "'" + stored + "' now resolves outside the data roots");
+        }
+        return now;
+    }
+
+    private Path resolve(Path base, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == 0x7F) {
+                throw new PathRefusedException(true, "the path contains the control character U+"
+                        + String.format("%04X", (int) c));
+            }
+        }
+        if (text.isEmpty()) {
+            throw new PathRefusedException(true, "the path is empty");
+        }
+        Path candidate;
+        try {
+            candidate = base.resolve(text).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw new PathRefusedException(true, "'" + text + "' is not a valid path");
+        }
+        boolean lexicallyInside = lexical.stream().anyMatch(candidate::startsWith)
+                || real.stream().anyMatch(candidate::startsWith);
+        if (!lexicallyInside) {
+            throw new PathRefusedException(true, "'" + text + "' is outside the data roots");
+        }
+        Path resolved;
+        try {
+            resolved = candidate.toRealPath();
+        } catch (NoSuchFileException e) {
+            throw new PathRefusedException(false, "'" + text + "' does not exist");
+        } catch (IOException e) {
+            throw new PathRefusedException(false, "'" + text + "' cannot be read");
+        }
+        if (!contains(resolved)) {
+            throw new PathRefusedException(true, "'" + text + "' leads through a symlink outside the data roots");
+        }
+        return resolved;
+    }
+
+    /** A path that is refused: {@code notAllowed} when it leaves the roots or is malformed, else missing. */
+    public static final class PathRefusedException extends RuntimeException {
+        private final boolean notAllowed;
+
+        PathRefusedException(boolean notAllowed, String reason) {
+            super(reason, null, false, false);
+            this.notAllowed = notAllowed;
+        }
+
+        public boolean notAllowed() {
+            return notAllowed;
+        }
+    }
+}

@@ -1,0 +1,253 @@
+package dev.datagen.dataset;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.datagen.dataset.DataRoots.PathRefusedException;
+import dev.datagen.dataset.DatasetSpec.InputSpec;
+import dev.datagen.dataset.DatasetSpec.OutputSpec;
+import dev.datagen.image.ImageCodec;
+import dev.datagen.image.WorkerPool;
+import dev.datagen.system.LimitsProperties;
+import dev.datagen.system.ProblemException;
+import dev.datagen.system.ProblemType;
+
+/**
+ * Registers datasets atomically: everything is read, checked and inserted inside one database
+ * transaction, so a refused or interrupted registration leaves no trace and other datasets are untouched.
+ */
+@Service
+class DatasetRegistrar {
+
+    static final Pattern DATASET_NAME = Pattern.compile("^[a-z0-9][a-z0-9._-]{0,63}$");
+    static final Pattern FIELD_NAME = Pattern.compile("^[a-z][a-z0-9_]{0,31}$");
+    private static final int MAX_SIZE = 16384;
+
+    /** How to open the sample source of one split, in the order splits are read. */
+    interface SplitOpener {
+        SampleSource open() throws IOException;
+    }
+
+    /** A registration to perform: names of inputs and outputs, in order, and a source per split. */
+    record Plan(String name, Path baseDir, DatasetSpec spec, List<String> inputs, List<String> outputs,
+            Map<String, SplitOpener> splits, Map<String, List<String>> classNames) {
+    }
+
+    /** A registered dataset and how many images were decoded to check it. */
+    record Registered(Dataset dataset, long imagesChecked) {
+    }
+
+    private final DatasetRepository repository;
+    private final DataRoots roots;
+    private final ImageCodec codec;
+    private final WorkerPool pool;
+    private final LimitsProperties limits;
+    private final TransactionTemplate transactions;
+
+    DatasetRegistrar(DatasetRepository repository, DataRoots roots, ImageCodec codec, WorkerPool pool,
+            LimitsProperties limits, TransactionTemplate transactions) {
+        this.repository = repository;
+        this.roots = roots;
+        this.codec = codec;
+        this.pool = pool;
+        this.limits = limits;
+        this.transactions = transactions;
+    }
+
+    int maxLineLength() {
+        return (int) Math.min(Integer.MAX_VALUE - 16, limits.maxLineLength().toBytes());
+    }
+
+    static void checkDatasetName(String name) {
+        if (name == null || !DATASET_NAME.matcher(name).matches()) {
+            throw new ProblemException(ProblemType.INVALID_NAME,
+                    "The dataset name " + quote(name) + " does not match ^[a-z0-9][a-z0-9._-]{0,63}$.",
+                    Map.of("part", "name"));
+        }
+    }
+
+    /** The base directory of relative paths: given (confined to the data roots) or the first root. */
+    Path baseDir(String text) {
+        if (text == null || text.isBlank()) {
+            return roots.first();
+        }
+        try {
+            return roots.resolveDirectory(text.strip());
+        } catch (PathRefusedException e) {
+            throw RegistrationProblems.part(e.notAllowed() ? ProblemType.PATH_NOT_ALLOWED : ProblemType.INVALID_REQUEST,
+                    "baseDir", e.getMessage());
+        }
+    }
+
+    Registered register(Plan plan) {
+        checkDatasetName(plan.name());
+        checkLayout(plan);
+        if (repository.findByName(plan.name()).isPresent()) {
+            throw taken(plan.name());
+        }
+        LayoutState layout = new LayoutState();
+        plan.inputs().forEach(n -> layout.inputs.add(new LayoutState.Input(n, plan.spec().inputs().get(n))));
+        plan.outputs().forEach(n -> {
+            LayoutState.Output out = new LayoutState.Output(n, plan.spec().outputs().get(n));
+            out.classNames = plan.classNames().get(n);
+            layout.outputs.add(out);
+        });
+        try {
+            return transactions.execute(status -> load(plan, layout));
+        } catch (DuplicateKeyException e) {
+            throw taken(plan.name());
+        }
+    }
+
+    private Registered load(Plan plan, LayoutState layout) {
+        String uid = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        long id = repository.insert(uid, plan.name(), plan.baseDir().toString(),
+                new DatasetDescriptor(List.of(), List.of(), Map.of()), now);
+        long checked = 0;
+        for (Map.Entry<String, SplitOpener> split : plan.splits().entrySet()) {
+            try (SampleSource source = split.getValue().open()) {
+                SplitLoader loader = new SplitLoader(split.getKey(), source, layout, plan.baseDir(), roots, codec,
+                        pool, limits.maxLabelWidth(), (s, rows) -> repository.insertSamples(id, s, rows));
+                checked += loader.load();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        DatasetDescriptor descriptor = layout.descriptor();
+        checkDescriptor(descriptor);
+        repository.updateDescriptor(id, descriptor);
+        return new Registered(new Dataset(id, uid, plan.name(), plan.baseDir().toString(), now, descriptor), checked);
+    }
+
+    private void checkDescriptor(DatasetDescriptor d) {
+        for (DatasetDescriptor.OutputInfo o : d.outputs()) {
+            if (o.classNames() != null && o.classNames().size() != o.classes()) {
+                throw RegistrationProblems.part(ProblemType.INVALID_SPEC, "spec",
+                        "output '" + o.name() + "' has " + o.classes() + " classes but " + o.classNames().size()
+                                + " class names");
+            }
+        }
+    }
+
+    private void checkLayout(Plan plan) {
+        if (!plan.splits().containsKey("train")) {
+            throw RegistrationProblems.part(ProblemType.INVALID_REQUEST, "train-data",
+                    "the train split is required (parts train-data and train-label)");
+        }
+        if (plan.inputs().isEmpty() || plan.outputs().isEmpty()) {
+            throw RegistrationProblems.part(ProblemType.INVALID_REQUEST, plan.inputs().isEmpty() ? "train-data" : "train-label",
+                    "a dataset needs at least one data part (input) and one label part (output)");
+        }
+        List<String> all = new ArrayList<>(plan.inputs());
+        for (String o : plan.outputs()) {
+            if (all.contains(o)) {
+                throw new ProblemException(ProblemType.INVALID_NAME, "The name '" + o
+                        + "' is used by an input and an output; arrays of a batch need distinct names.",
+                        Map.of("part", "train-label." + o));
+            }
+            all.add(o);
+        }
+        for (String n : all) {
+            if (!FIELD_NAME.matcher(n).matches()) {
+                throw new ProblemException(ProblemType.INVALID_NAME, "The input or output name " + quote(n)
+                        + " does not match ^[a-z][a-z0-9_]{0,31}$.", Map.of("part", n));
+            }
+        }
+        Set<String> known = Set.copyOf(all);
+        plan.spec().inputs().forEach((n, s) -> {
+            if (!plan.inputs().contains(n)) {
+                throw specProblem("the spec names an input '" + n + "' that no data part provides (inputs: "
+                        + plan.inputs() + ")");
+            }
+            checkInputSpec(n, s);
+        });
+        plan.spec().outputs().forEach((n, s) -> {
+            if (!plan.outputs().contains(n)) {
+                throw specProblem("the spec names an output '" + n + "' that no label part provides (outputs: "
+                        + plan.outputs() + ")");
+            }
+            checkOutputSpec(n, s);
+        });
+        if (known.size() != all.size()) {
+            throw new ProblemException(ProblemType.INVALID_NAME, "Input and output names must be distinct.");
+        }
+    }
+
+    private void checkInputSpec(String name, InputSpec s) {
+        if (s == null) {
+            return;
+        }
+        if (s.size() != null) {
+            if (s.size().size() != 2 || s.size().contains(null)
+                    || s.size().stream().anyMatch(v -> v < 1 || v > MAX_SIZE)) {
+                throw specProblem("inputs." + name + ".size must be [height, width], each from 1 to " + MAX_SIZE);
+            }
+            if ((long) s.size().get(0) * s.size().get(1) > limits.maxImagePixels()) {
+                throw specProblem("inputs." + name + ".size has more pixels than datagen.limits.max-image-pixels");
+            }
+        }
+    }
+
+    private void checkOutputSpec(String name, OutputSpec s) {
+        if (s == null) {
+            return;
+        }
+        if (s.classes() != null && (s.classes() < 1 || s.classes() > limits.maxLabelWidth())) {
+            throw specProblem("outputs." + name + ".classes must be from 1 to " + limits.maxLabelWidth());
+        }
+        if (s.kind() == OutputKind.MASK && s.classes() != null && s.classes() > 256) {
+            throw specProblem("outputs." + name + ".classes: masks are 8-bit, so at most 256 classes");
+        }
+        if (s.encoding() != null && s.kind() != null && s.kind() != OutputKind.MASK) {
+            throw specProblem("outputs." + name + ".encoding applies to masks only");
+        }
+    }
+
+    static ProblemException specProblem(String reason) {
+        return RegistrationProblems.part(ProblemType.INVALID_SPEC, "spec", reason);
+    }
+
+    private static ProblemException taken(String name) {
+        return new ProblemException(ProblemType.NAME_TAKEN, "A dataset named '" + name + "' is already registered.",
+                Map.of("part", "name"));
+    }
+
+    static String quote(String s) {
+        if (s == null) {
+            return "(missing)";
+        }
+        StringBuilder sb = new StringBuilder("'");
+        s.codePoints().limit(80).forEach(c -> {
+            if (c < 0x20 || c == 0x7F) {
+                sb.append(String.format("\\u%04x", c));
+            } else {
+                sb.appendCodePoint(c);
+            }
+        });
+        return sb.append(s.length() > 80 ? "...'" : "'").toString();
+    }
+
+    /** Splits in reading order: train first, then the others by name. */
+    static <T> Map<String, T> orderSplits(Map<String, T> splits) {
+        Map<String, T> ordered = new LinkedHashMap<>();
+        if (splits.containsKey("train")) {
+            ordered.put("train", splits.get("train"));
+        }
+        splits.keySet().stream().filter(s -> !s.equals("train")).sorted().forEach(s -> ordered.put(s, splits.get(s)));
+        return ordered;
+    }
+}

@@ -1,0 +1,142 @@
+package dev.datagen.dataset;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Datasets and their samples in the registry database. Samples are read a batch at a time by key, never
+ * a whole split at once.
+ */
+@Repository
+public class DatasetRepository {
+
+    private static final String COLUMNS = "id, uid, name, base_dir, descriptor, created_at";
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final JsonMapper json;
+
+    DatasetRepository(JdbcClient jdbc, JdbcTemplate template, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.template = template;
+        this.json = json;
+    }
+
+    long insert(String uid, String name, String baseDir, DatasetDescriptor descriptor, Instant createdAt) {
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO dataset (uid, name, base_dir, descriptor, created_at) VALUES (?, ?, ?, ?, ?)")
+                .params(uid, name, baseDir, json.writeValueAsString(descriptor),
+                        OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC))
+                .update(keys, "id");
+        return keys.getKeyAs(Number.class).longValue();
+    }
+
+    void updateDescriptor(long id, DatasetDescriptor descriptor) {
+        jdbc.sql("UPDATE dataset SET descriptor = ? WHERE id = ?")
+                .params(json.writeValueAsString(descriptor), id)
+                .update();
+    }
+
+    public Optional<Dataset> findByName(String name) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM dataset WHERE name = ?").param(name)
+                .query(this::dataset).optional();
+    }
+
+    public Optional<Dataset> findById(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM dataset WHERE id = ?").param(id)
+                .query(this::dataset).optional();
+    }
+
+    public List<Dataset> findAll() {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM dataset ORDER BY name").query(this::dataset).list();
+    }
+
+    public List<String> findAllUids() {
+        return jdbc.sql("SELECT uid FROM dataset").query(String.class).list();
+    }
+
+    boolean delete(long id) {
+        return jdbc.sql("DELETE FROM dataset WHERE id = ?").param(id).update() > 0;
+    }
+
+    void insertSamples(long datasetId, String split, List<SampleRow> rows) {
+        template.batchUpdate("INSERT INTO sample (dataset_id, split, idx, paths, labels) VALUES (?, ?, ?, ?, ?)",
+                rows, rows.size(), (ps, row) -> {
+                    ps.setLong(1, datasetId);
+                    ps.setString(2, split);
+                    ps.setInt(3, row.index());
+                    ps.setString(4, String.join("\n", row.paths()));
+                    ps.setBytes(5, row.labels().length == 0 ? null : encode(row.labels()));
+                });
+    }
+
+    /** The samples at {@code indices}, in the order asked (indices may repeat). */
+    public List<SampleRow> findSamples(long datasetId, String split, int[] indices) {
+        if (indices.length == 0) {
+            return List.of();
+        }
+        List<Integer> distinct = java.util.Arrays.stream(indices).distinct().boxed().toList();
+        Map<Integer, SampleRow> byIndex = new HashMap<>();
+        jdbc.sql("SELECT idx, paths, labels FROM sample WHERE dataset_id = :id AND split = :split AND idx IN (:idx)")
+                .param("id", datasetId).param("split", split).param("idx", distinct)
+                .query(DatasetRepository::sample)
+                .list()
+                .forEach(row -> byIndex.put(row.index(), row));
+        List<SampleRow> rows = new ArrayList<>(indices.length);
+        for (int index : indices) {
+            SampleRow row = byIndex.get(index);
+            if (row == null) {
+                throw new IllegalStateException("sample " + index + " of split " + split + " is missing");
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    public Optional<SampleRow> findSample(long datasetId, String split, int index) {
+        return jdbc.sql("SELECT idx, paths, labels FROM sample WHERE dataset_id = ? AND split = ? AND idx = ?")
+                .params(datasetId, split, index)
+                .query(DatasetRepository::sample).optional();
+    }
+
+    private Dataset dataset(ResultSet rs, int row) throws SQLException {
+        return new Dataset(rs.getLong("id"), rs.getString("uid"), rs.getString("name"), rs.getString("base_dir"),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                json.readValue(rs.getString("descriptor"), DatasetDescriptor.class));
+    }
+
+    private static SampleRow sample(ResultSet rs, int row) throws SQLException {
+        byte[] labels = rs.getBytes("labels");
+        return new SampleRow(rs.getInt("idx"), rs.getString("paths").split("\n"),
+                labels == null ? new float[0] : decode(labels));
+    }
+
+    static byte[] encode(float[] values) {
+        ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(values);
+        return b.array();
+    }
+
+    static float[] decode(byte[] bytes) {
+        float[] values = new float[bytes.length / 4];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+        return values;
+    }
+}

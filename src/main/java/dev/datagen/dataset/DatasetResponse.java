@@ -1,0 +1,30 @@
+package dev.datagen.dataset;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import dev.datagen.dataset.DatasetDescriptor.InputInfo;
+import dev.datagen.dataset.DatasetDescriptor.OutputInfo;
+import dev.datagen.dataset.DatasetDescriptor.SplitInfo;
+
+/**
+ * A dataset as the API shows it.
+ *
+ * @param imagesChecked on registration only: how many images were decoded to check them
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record DatasetResponse(String name, String baseDir, Instant createdAt, List<InputInfo> inputs,
+        List<OutputInfo> outputs, Map<String, SplitInfo> splits, Long imagesChecked, Map<String, String> links) {
+
+    static DatasetResponse of(Dataset d, Long imagesChecked) {
+        DatasetDescriptor desc = d.descriptor();
+        return new DatasetResponse(d.name(), d.baseDir(), d.createdAt(), desc.inputs(), desc.outputs(),
+                desc.splits(), imagesChecked,
+                Map.of("self", "/api/datasets/" + d.name(),
+                        "generators", "/api/datasets/" + d.name() + "/generators",
+                        "dashboard", "/datasets/" + d.name()));
+    }
+}

@@ -1,0 +1,37 @@
+package dev.datagen.dataset;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.datagen.system.ProblemException;
+import dev.datagen.system.ProblemType;
+
+/** Builds the problem details of a refused registration, each naming the part, the line and the reason. */
+final class RegistrationProblems {
+
+    private RegistrationProblems() {
+    }
+
+    static ProblemException at(ProblemType type, String part, long line, String reason) {
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("part", part);
+        if (line > 0) {
+            props.put("line", line);
+        }
+        props.put("reason", reason);
+        String where = line > 0 ? part + ", line " + line : part;
+        return new ProblemException(type, where + ": " + reason, props);
+    }
+
+    static ProblemException atFile(ProblemType type, String part, String file, String reason) {
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("part", part);
+        props.put("file", file);
+        props.put("reason", reason);
+        return new ProblemException(type, part + ", " + file + ": " + reason, props);
+    }
+
+    static ProblemException part(ProblemType type, String part, String reason) {
+        return at(type, part, 0, reason);
+    }
+}

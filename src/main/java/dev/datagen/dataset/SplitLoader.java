@@ -1,0 +1,285 @@
+package dev.datagen.dataset;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+
+import dev.datagen.dataset.DataRoots.PathRefusedException;
+import dev.datagen.image.ImageCodec;
+import dev.datagen.image.ImageException;
+import dev.datagen.image.ImageFacts;
+import dev.datagen.image.WorkerPool;
+import dev.datagen.system.ProblemException;
+import dev.datagen.system.ProblemType;
+
+/**
+ * Reads one split in chunks: each chunk's images are confined and decoded in parallel on the worker pool,
+ * then checked in line order against what earlier lines established, then inserted. Memory is bounded by
+ * the chunk size, whatever the split's.
+ */
+final class SplitLoader {
+
+    static final int CHUNK = 256;
+
+    private final String split;
+    private final SampleSource source;
+    private final LayoutState layout;
+    private final Path baseDir;
+    private final DataRoots roots;
+    private final ImageCodec codec;
+    private final WorkerPool pool;
+    private final int maxLabelWidth;
+    private final RowSink sink;
+    private int count;
+    private long imagesChecked;
+
+    /** Where checked rows go (the repository, inside the registration's transaction). */
+    interface RowSink {
+        void accept(String split, List<SampleRow> rows);
+    }
+
+    SplitLoader(String split, SampleSource source, LayoutState layout, Path baseDir, DataRoots roots,
+            ImageCodec codec, WorkerPool pool, int maxLabelWidth, RowSink sink) {
+        this.split = split;
+        this.source = source;
+        this.layout = layout;
+        this.baseDir = baseDir;
+        this.roots = roots;
+        this.codec = codec;
+        this.pool = pool;
+        this.maxLabelWidth = maxLabelWidth;
+        this.sink = sink;
+    }
+
+    /** @return images checked */
+    long load() throws IOException {
+        List<SampleSource.RawSample> chunk = new ArrayList<>(CHUNK);
+        SampleSource.RawSample raw;
+        while ((raw = source.next()) != null) {
+            if (count == 0 && chunk.isEmpty()) {
+                decideOutputKinds(raw);
+            }
+            chunk.add(raw);
+            if (chunk.size() == CHUNK) {
+                process(chunk);
+                chunk.clear();
+            }
+        }
+        if (!chunk.isEmpty()) {
+            process(chunk);
+        }
+        if (count == 0) {
+            throw RegistrationProblems.part(ProblemType.INVALID_LIST_FILE, source.partNames().get(0),
+                    "the split has no samples");
+        }
+        layout.splitSizes.put(split, count);
+        return imagesChecked;
+    }
+
+    private String part(int field) {
+        return source.partNames().get(field);
+    }
+
+    /** The first line of each output says whether it holds label vectors or mask paths. */
+    private void decideOutputKinds(SampleSource.RawSample first) {
+        int inputs = layout.inputs.size();
+        for (int o = 0; o < layout.outputs.size(); o++) {
+            LayoutState.Output out = layout.outputs.get(o);
+            boolean mask = !LabelParser.looksNumeric(first.fields()[inputs + o]);
+            if (out.mask == null) {
+                OutputKind declared = out.declaredKind();
+                if (declared == OutputKind.MASK && !mask) {
+                    throw RegistrationProblems.at(ProblemType.INVALID_SPEC, part(inputs + o), first.line(),
+                            "the spec declares a mask output but the line holds numbers, not an image path");
+                }
+                if (declared != null && declared.isVector() && mask) {
+                    throw RegistrationProblems.at(ProblemType.INVALID_LIST_FILE, part(inputs + o), first.line(),
+                            "the spec declares a " + declared.json() + " output but the line is not a list of numbers");
+                }
+                out.mask = mask;
+            } else if (out.mask != mask) {
+                throw RegistrationProblems.at(ProblemType.INVALID_LIST_FILE, part(inputs + o), first.line(),
+                        out.mask ? "other splits list mask paths here, this one numbers"
+                                : "other splits list label vectors here, this one paths");
+            }
+        }
+    }
+
+    private void process(List<SampleSource.RawSample> chunk) {
+        List<Future<Checked>> futures = new ArrayList<>(chunk.size());
+        for (SampleSource.RawSample raw : chunk) {
+            futures.add(pool.submit(WorkerPool.Priority.REGISTER, () -> check(raw)));
+        }
+        List<SampleRow> rows = new ArrayList<>(chunk.size());
+        try {
+            for (int i = 0; i < futures.size(); i++) {
+                Checked c = futures.get(i).get();
+                rows.add(accept(chunk.get(i), c));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            futures.forEach(f -> f.cancel(true));
+            throw new IllegalStateException("registration interrupted", e);
+        } catch (ExecutionException e) {
+            futures.forEach(f -> f.cancel(true));
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (RuntimeException e) {
+            futures.forEach(f -> f.cancel(true));
+            throw e;
+        }
+        sink.accept(split, rows);
+    }
+
+    /** What the parallel part found for one sample: real paths, image facts, parsed vectors. */
+    private record Checked(String[] paths, ImageFacts[] facts, float[][] vectors, ProblemException error) {
+    }
+
+    /** Runs on the worker pool: touches only its own sample. */
+    private Checked check(SampleSource.RawSample raw) {
+        int inputs = layout.inputs.size();
+        int outputs = layout.outputs.size();
+        int masks = (int) layout.outputs.stream().filter(o -> o.mask).count();
+        String[] paths = new String[inputs + masks];
+        ImageFacts[] facts = new ImageFacts[inputs + masks];
+        float[][] vectors = new float[outputs][];
+        int p = 0;
+        try {
+            for (int f = 0; f < inputs + outputs; f++) {
+                String text = raw.fields()[f];
+                boolean isMask = f >= inputs && layout.outputs.get(f - inputs).mask;
+                if (f < inputs || isMask) {
+                    Path real = resolve(f, raw.line(), text);
+                    paths[p] = real.toString();
+                    facts[p] = probe(f, raw.line(), real, isMask);
+                    p++;
+                } else {
+                    try {
+                        vectors[f - inputs] = LabelParser.parse(text, maxLabelWidth);
+                    } catch (IllegalArgumentException e) {
+                        throw RegistrationProblems.at(ProblemType.INVALID_LIST_FILE, part(f), raw.line(), e.getMessage());
+                    }
+                }
+            }
+            return new Checked(paths, facts, vectors, null);
+        } catch (ProblemException e) {
+            return new Checked(paths, facts, vectors, e);
+        }
+    }
+
+    private Path resolve(int field, long line, String text) {
+        try {
+            return roots.resolveFile(baseDir, text);
+        } catch (PathRefusedException e) {
+            throw RegistrationProblems.at(e.notAllowed() ? ProblemType.PATH_NOT_ALLOWED : ProblemType.INVALID_IMAGE,
+                    part(field), line, e.getMessage());
+        }
+    }
+
+    private ImageFacts probe(int field, long line, Path real, boolean mask) {
+        try {
+            return codec.probe(real, mask);
+        } catch (ImageException e) {
+            throw RegistrationProblems.at(ProblemType.INVALID_IMAGE, part(field), line,
+                    "image '" + real.getFileName() + "': " + e.getMessage());
+        }
+    }
+
+    /** In line order: consistency with earlier lines, statistics, and the row to store. */
+    private SampleRow accept(SampleSource.RawSample raw, Checked c) {
+        if (c.error() != null) {
+            throw c.error();
+        }
+        int inputs = layout.inputs.size();
+        for (int i = 0; i < inputs; i++) {
+            acceptInput(layout.inputs.get(i), c.facts()[i], i, raw.line());
+        }
+        int labelWidth = 0;
+        int maskSlot = inputs;
+        for (int o = 0; o < layout.outputs.size(); o++) {
+            LayoutState.Output out = layout.outputs.get(o);
+            if (out.mask) {
+                acceptMask(out, c.facts()[maskSlot++], c.facts()[0], inputs + o, raw.line());
+            } else {
+                acceptVector(out, c.vectors()[o], inputs + o, raw.line());
+                labelWidth += out.width;
+            }
+        }
+        float[] labels = new float[labelWidth];
+        int at = 0;
+        for (float[] v : c.vectors()) {
+            if (v != null) {
+                System.arraycopy(v, 0, labels, at, v.length);
+                at += v.length;
+            }
+        }
+        imagesChecked += c.paths().length;
+        return new SampleRow(count++, c.paths(), labels);
+    }
+
+    private void acceptInput(LayoutState.Input in, ImageFacts facts, int field, long line) {
+        if (in.firstChannels < 0) {
+            in.firstChannels = facts.channels();
+            in.firstWidth = facts.width();
+            in.firstHeight = facts.height();
+            if (facts.channels() == 2 || facts.channels() > 4) {
+                throw RegistrationProblems.at(ProblemType.INVALID_IMAGE, part(field), line,
+                        "the image has " + facts.channels() + " channels; only 1, 3 or 4 are supported");
+            }
+        } else if (!in.colorDeclared() && facts.channels() != in.firstChannels) {
+            throw RegistrationProblems.at(ProblemType.INVALID_IMAGE, part(field), line,
+                    "the image has " + facts.channels() + " channel(s) but the first image of input '" + in.name
+                            + "' has " + in.firstChannels + "; declare \"color\" for this input in the spec to convert them");
+        }
+    }
+
+    private void acceptMask(LayoutState.Output out, ImageFacts mask, ImageFacts image, int field, long line) {
+        if (mask.channels() != 1 || !mask.eightBit()) {
+            throw RegistrationProblems.at(ProblemType.INVALID_IMAGE, part(field), line,
+                    "a mask must be a single-channel 8-bit image of class ids; this one has " + mask.channels()
+                            + " channel(s)" + (mask.eightBit() ? "" : " of 16 bits"));
+        }
+        if (mask.width() != image.width() || mask.height() != image.height()) {
+            throw RegistrationProblems.at(ProblemType.INVALID_IMAGE, part(field), line,
+                    "the mask is " + mask.width() + "x" + mask.height() + " but its image is "
+                            + image.width() + "x" + image.height());
+        }
+        Integer classes = out.declaredClasses();
+        if (classes != null && mask.maxValue() >= classes) {
+            throw RegistrationProblems.at(ProblemType.INVALID_IMAGE, part(field), line,
+                    "the mask holds class id " + mask.maxValue() + " but the spec declares " + classes + " classes");
+        }
+        out.maxMaskId = Math.max(out.maxMaskId, mask.maxValue());
+    }
+
+    private void acceptVector(LayoutState.Output out, float[] v, int field, long line) {
+        if (out.width < 0) {
+            out.width = v.length;
+            Integer classes = out.declaredClasses();
+            if (classes != null && classes != v.length) {
+                throw RegistrationProblems.at(ProblemType.INVALID_SPEC, part(field), line,
+                        "the spec declares " + classes + " classes but the line has " + v.length + " values");
+            }
+        } else if (v.length != out.width) {
+            throw RegistrationProblems.at(ProblemType.INVALID_LIST_FILE, part(field), line,
+                    "the line has " + v.length + " values but the first label line has " + out.width);
+        }
+        boolean oneHot = LabelParser.isOneHot(v);
+        if (!oneHot && out.declaredKind() == OutputKind.CATEGORICAL) {
+            throw RegistrationProblems.at(ProblemType.INVALID_LIST_FILE, part(field), line,
+                    "the output is categorical but the line is not one-hot (exactly one 1, zeros elsewhere)");
+        }
+        out.allOneHot &= oneHot;
+        long[] counts = out.counts.computeIfAbsent(split, s -> new long[out.width]);
+        for (int k = 0; k < v.length; k++) {
+            if (v[k] != 0f) {
+                counts[k]++;
+            }
+        }
+    }
+}

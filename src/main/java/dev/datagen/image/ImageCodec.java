@@ -1,0 +1,218 @@
+package dev.datagen.image;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_8U;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
+import static org.bytedeco.opencv.global.opencv_core.minMaxLoc;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_GRAYSCALE;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_IGNORE_ORIENTATION;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_UNCHANGED;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
+import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2RGB;
+import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_RGB2BGR;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_NEAREST;
+import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
+import static org.bytedeco.opencv.global.opencv_imgproc.resize;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Size;
+
+/**
+ * Decodes, converts and resizes images with OpenCV (through JavaCPP). Thread-safe; every native buffer is
+ * released before a method returns. Output is HWC, 8-bit, RGB channel order for colour.
+ *
+ * <p>Orientation tags are ignored, as Keras' {@code load_img} and PIL ignore them, so pixels match what
+ * those tools decode.
+ */
+public final class ImageCodec {
+
+    /** Files are read into a per-thread direct buffer; one larger than this is read into a temporary one. */
+    private static final int RETAINED_BUFFER = 8 << 20;
+    private static final ThreadLocal<ByteBuffer> BUFFERS = new ThreadLocal<>();
+
+    static {
+        // Samples decode in parallel on our own pool; OpenCV's internal threads would only oversubscribe.
+        opencv_core.setNumThreads(0);
+    }
+
+    private final long maxPixels;
+
+    public ImageCodec(long maxPixels) {
+        this.maxPixels = maxPixels;
+    }
+
+    public long maxPixels() {
+        return maxPixels;
+    }
+
+    /** Decodes every pixel once, as registration does, and reports what the image holds. */
+    public ImageFacts probe(Path file, boolean wantMaxValue) {
+        ByteBuffer data = read(file);
+        try (PointerScope scope = new PointerScope()) {
+            Mat mat = decode(data, IMREAD_UNCHANGED);
+            int max = 0;
+            if (wantMaxValue && mat.channels() == 1) {
+                double[] lo = new double[1];
+                double[] hi = new double[1];
+                minMaxLoc(mat, lo, hi, null, null, null);
+                max = (int) hi[0];
+            }
+            return new ImageFacts(mat.cols(), mat.rows(), mat.channels(), mat.depth() == CV_8U, max);
+        }
+    }
+
+    /**
+     * Decodes {@code file} into {@code format}: converted to the format's channels and resized to its size.
+     *
+     * @return HWC bytes, {@link PixelFormat#bytes()} long
+     */
+    public byte[] decode(Path file, PixelFormat format) {
+        byte[] out = new byte[format.bytes()];
+        decodeInto(file, format, out, 0);
+        return out;
+    }
+
+    /** Like {@link #decode(Path, PixelFormat)}, writing into {@code dest} at {@code offset}. */
+    public void decodeInto(Path file, PixelFormat format, byte[] dest, int offset) {
+        ByteBuffer data = read(file);
+        try (PointerScope scope = new PointerScope()) {
+            int flags;
+            if (format.mask()) {
+                flags = IMREAD_UNCHANGED;
+            } else {
+                flags = (format.channels() == 1 ? IMREAD_GRAYSCALE : IMREAD_COLOR) | IMREAD_IGNORE_ORIENTATION;
+            }
+            Mat mat = decode(data, flags);
+            if (format.mask() && (mat.channels() != 1 || mat.depth() != CV_8U)) {
+                throw new ImageException("a mask must have one 8-bit channel, this one has " + mat.channels()
+                        + " channel(s) of " + (mat.depth() == CV_8U ? 8 : 16) + " bits");
+            }
+            if (mat.rows() != format.height() || mat.cols() != format.width()) {
+                Mat resized = new Mat();
+                resize(mat, resized, new Size(format.width(), format.height()), 0, 0,
+                        format.mask() ? INTER_NEAREST : INTER_LINEAR);
+                mat = resized;
+            }
+            if (format.channels() == 3) {
+                Mat rgb = new Mat();
+                cvtColor(mat, rgb, COLOR_BGR2RGB);
+                mat = rgb;
+            }
+            copyOut(mat, dest, offset, format.bytes());
+        }
+    }
+
+    /** Encodes HWC 8-bit pixels (RGB or gray) as PNG. */
+    public byte[] encodePng(byte[] pixels, int height, int width, int channels) {
+        try (PointerScope scope = new PointerScope()) {
+            BytePointer in = new BytePointer(pixels.length);
+            in.put(pixels);
+            Mat mat = new Mat(height, width, opencv_core.CV_8UC(channels), in);
+            if (channels == 3) {
+                Mat bgr = new Mat();
+                cvtColor(mat, bgr, COLOR_RGB2BGR);
+                mat = bgr;
+            } else if (channels == 4) {
+                Mat bgra = new Mat();
+                cvtColor(mat, bgra, org.bytedeco.opencv.global.opencv_imgproc.COLOR_RGBA2BGRA);
+                mat = bgra;
+            }
+            BytePointer out = new BytePointer();
+            if (!imencode(".png", mat, out)) {
+                throw new ImageException("png encoding failed");
+            }
+            byte[] png = new byte[(int) out.limit()];
+            out.get(png);
+            return png;
+        }
+    }
+
+    private Mat decode(ByteBuffer data, int flags) {
+        ImageHeader header = ImageHeader.read(data);
+        if (header.pixels() > maxPixels) {
+            throw new ImageException("the image declares " + header.width() + "x" + header.height() + " = "
+                    + header.pixels() + " pixels, more than datagen.limits.max-image-pixels (" + maxPixels + ")");
+        }
+        if ("jpeg".equals(header.format()) && !endsWithJpegTrailer(data)) {
+            throw new ImageException("the jpeg is truncated (no end-of-image marker)");
+        }
+        BytePointer pointer = new BytePointer(data);
+        Mat encoded = new Mat(1, data.limit(), CV_8UC1, pointer);
+        Mat mat = imdecode(encoded, flags);
+        if (mat == null || mat.empty()) {
+            throw new ImageException("the " + header.format() + " data cannot be decoded (corrupt or truncated)");
+        }
+        if (mat.cols() != header.width() || mat.rows() != header.height()) {
+            throw new ImageException("the decoded size " + mat.cols() + "x" + mat.rows()
+                    + " differs from the header's " + header.width() + "x" + header.height());
+        }
+        return mat;
+    }
+
+    /**
+     * libjpeg decodes a truncated file with a grey bottom and a warning; a JPEG is only accepted when its
+     * end-of-image marker is present (trailing padding after it is tolerated).
+     */
+    private static boolean endsWithJpegTrailer(ByteBuffer data) {
+        int end = data.limit();
+        int from = Math.max(2, end - 4096);
+        for (int i = end - 2; i >= from; i--) {
+            if ((data.get(i) & 0xFF) == 0xFF && (data.get(i + 1) & 0xFF) == 0xD9) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void copyOut(Mat mat, byte[] dest, int offset, int length) {
+        Mat continuous = mat.isContinuous() ? mat : mat.clone();
+        long actual = continuous.total() * continuous.elemSize();
+        if (actual != length) {
+            throw new ImageException("decoded " + actual + " bytes where " + length + " were expected");
+        }
+        continuous.data().get(dest, offset, length);
+    }
+
+    /** Reads the whole file into a direct buffer (position 0, limit = size), reused per thread. */
+    private ByteBuffer read(Path file) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            if (size == 0) {
+                throw new ImageException("the file is empty");
+            }
+            if (size > Math.max(64L << 20, maxPixels * 8)) {
+                throw new ImageException("the file is " + size + " bytes, too large for an image");
+            }
+            ByteBuffer buffer = BUFFERS.get();
+            if (buffer == null || buffer.capacity() < size) {
+                buffer = ByteBuffer.allocateDirect((int) Math.max(size, 256 << 10));
+                if (buffer.capacity() <= RETAINED_BUFFER) {
+                    BUFFERS.set(buffer);
+                }
+            }
+            buffer.clear().limit((int) size);
+            while (buffer.hasRemaining()) {
+                if (channel.read(buffer) < 0) {
+                    throw new ImageException("the file shrank while it was read");
+                }
+            }
+            return buffer.flip();
+        } catch (NoSuchFileException e) {
+            throw new ImageException("the file does not exist");
+        } catch (IOException e) {
+            throw new ImageException("the file cannot be read: " + e.getMessage(), e);
+        }
+    }
+}

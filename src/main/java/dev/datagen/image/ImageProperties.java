@@ -1,0 +1,20 @@
+package dev.datagen.image;
+
+import jakarta.validation.constraints.Min;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The image pipeline.
+ *
+ * @param threads threads that decode, resize and augment; 0 means one per core
+ */
+@Validated
+@ConfigurationProperties("datagen.image")
+public record ImageProperties(@Min(0) @DefaultValue("0") int threads) {
+
+    public int effectiveThreads() {
+        return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+    }
+}

@@ -1,0 +1,101 @@
+package dev.datagen.metrics;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.stereotype.Component;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * Every meter DataGen records, in one place. In Prometheus they read {@code datagen_batches_served_total},
+ * {@code datagen_samples_served_total}, {@code datagen_bytes_served_total}, {@code datagen_batch_seconds},
+ * {@code datagen_decode_seconds}, {@code datagen_cache_hits_total}, {@code datagen_cache_misses_total},
+ * {@code datagen_prefetch_hits_total}, {@code datagen_prefetch_misses_total},
+ * {@code datagen_samples_skipped_total}, {@code datagen_registrations_total} and
+ * {@code datagen_registrations_refused_total}.
+ */
+@Component
+public class DatagenMetrics {
+
+    private final MeterRegistry registry;
+    private final Timer decode;
+    private final Counter cacheHits;
+    private final Counter cacheMisses;
+    private final Counter prefetchHits;
+    private final Counter prefetchMisses;
+    private final Counter registrations;
+
+    public DatagenMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.decode = Timer.builder("datagen.decode").description("Decoding and resizing one image")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        this.cacheHits = Counter.builder("datagen.cache.hits")
+                .description("Decoded samples read from the cache").register(registry);
+        this.cacheMisses = Counter.builder("datagen.cache.misses")
+                .description("Samples that had to be decoded").register(registry);
+        this.prefetchHits = Counter.builder("datagen.prefetch.hits")
+                .description("Batches served from prefetch").register(registry);
+        this.prefetchMisses = Counter.builder("datagen.prefetch.misses")
+                .description("Batches assembled while the trainer waited").register(registry);
+        this.registrations = Counter.builder("datagen.registrations")
+                .description("Datasets registered").register(registry);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** A batch written to a trainer. */
+    public void batchServed(String dataset, String format, int samples, long bytes) {
+        Counter.builder("datagen.batches.served").description("Batches served")
+                .tags("dataset", dataset, "format", format).register(registry).increment();
+        Counter.builder("datagen.samples.served").description("Samples served in batches")
+                .tags("dataset", dataset, "format", format).register(registry).increment(samples);
+        Counter.builder("datagen.bytes.served").description("Payload bytes served").baseUnit("bytes")
+                .tags("dataset", dataset, "format", format).register(registry).increment(bytes);
+    }
+
+    /** Time to assemble one batch (decode, augment, convert), whether for a trainer or for prefetch. */
+    public void batchAssembled(String dataset, Duration took) {
+        Timer.builder("datagen.batch").description("Assembling one batch")
+                .publishPercentiles(0.5, 0.9, 0.99).publishPercentileHistogram(false)
+                .tags("dataset", dataset).register(registry).record(took);
+    }
+
+    public void decoded(long nanos) {
+        decode.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void cacheHit() {
+        cacheHits.increment();
+    }
+
+    public void cacheMiss() {
+        cacheMisses.increment();
+    }
+
+    public void prefetchHit() {
+        prefetchHits.increment();
+    }
+
+    public void prefetchMiss() {
+        prefetchMisses.increment();
+    }
+
+    public void sampleSkipped(String dataset) {
+        Counter.builder("datagen.samples.skipped").description("Unreadable samples replaced under onError=skip")
+                .tags("dataset", dataset).register(registry).increment();
+    }
+
+    public void registered() {
+        registrations.increment();
+    }
+
+    public void registrationRefused(String reason) {
+        Counter.builder("datagen.registrations.refused").description("Registrations refused")
+                .tags("reason", reason).register(registry).increment();
+    }
+}

@@ -1,0 +1,92 @@
+package dev.datagen.system;
+
+import java.util.regex.Pattern;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Turns every failure into an RFC 9457 problem detail with a stable type. Messages that come from
+ * libraries are cleaned of class names; unexpected exceptions are logged and answered without details.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+    private static final Pattern QUALIFIED_NAME = Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.)+([A-Z][A-Za-z0-9_$]*)");
+
+    @ExceptionHandler(ProblemException.class)
+    ResponseEntity<Object> handleProblem(ProblemException ex, WebRequest request) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(ex.type().status(), ex.getMessage());
+        ex.properties().forEach(body::setProperty);
+        return handleExceptionInternal(ex, body, new HttpHeaders(), ex.type().status(), request);
+    }
+
+    @ExceptionHandler(DataAccessResourceFailureException.class)
+    ResponseEntity<Object> handleStorageDown(DataAccessResourceFailureException ex, WebRequest request) {
+        log.error("registry database unavailable", ex);
+        ProblemType type = ProblemType.STORAGE_UNAVAILABLE;
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(type.status(),
+                "The registry database cannot be reached or written; nothing was changed.");
+        return handleExceptionInternal(ex, body, new HttpHeaders(), type.status(), request);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
+        log.error("unexpected failure on {}", request.getDescription(false), ex);
+        ProblemType type = ProblemType.INTERNAL_ERROR;
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(type.status(),
+                "An unexpected error occurred; the server log has the details.");
+        return handleExceptionInternal(ex, body, new HttpHeaders(), type.status(), request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String reason = ex.getMostSpecificCause().getMessage();
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(status,
+                "The request body cannot be read: " + clean(firstLine(reason)));
+        return handleExceptionInternal(ex, body, headers, status, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
+        if (body instanceof ProblemDetail problem) {
+            ProblemType type = ex instanceof ProblemException p ? p.type() : ProblemType.forStatus(statusCode.value());
+            problem.setType(type.type());
+            problem.setTitle(type.title());
+            if (problem.getDetail() != null) {
+                problem.setDetail(clean(problem.getDetail()));
+            }
+        }
+        return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+    }
+
+    /** Library messages may name Java classes; clients should see the simple name only. */
+    static String clean(String message) {
+        if (message == null) {
+            return "";
+        }
+        String cleaned = QUALIFIED_NAME.matcher(message).replaceAll("$1");
+        return cleaned.length() > 500 ? cleaned.substring(0, 500) + "..." : cleaned;
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}
