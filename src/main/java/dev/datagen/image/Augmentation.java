@@ -20,15 +20,21 @@ import io.swagger.v3.oas.annotations.media.Schema;
  */
 @Schema(description = "Seeded augmentation, applied identically to every image input and mask of a sample")
 public record Augmentation(
-        boolean horizontalFlip,
-        boolean verticalFlip,
-        double rotationRange,
-        double widthShiftRange,
-        double heightShiftRange,
-        double zoomRange,
+        Boolean horizontalFlip,
+        Boolean verticalFlip,
+        Double rotationRange,
+        Double widthShiftRange,
+        Double heightShiftRange,
+        Double zoomRange,
         List<Double> brightnessRange) {
 
     public Augmentation {
+        horizontalFlip = horizontalFlip != null && horizontalFlip;
+        verticalFlip = verticalFlip != null && verticalFlip;
+        rotationRange = rotationRange == null ? 0.0 : rotationRange;
+        widthShiftRange = widthShiftRange == null ? 0.0 : widthShiftRange;
+        heightShiftRange = heightShiftRange == null ? 0.0 : heightShiftRange;
+        zoomRange = zoomRange == null ? 0.0 : zoomRange;
         requireRange("rotationRange", rotationRange, 0, 180);
         requireRange("widthShiftRange", widthShiftRange, 0, 1);
         requireRange("heightShiftRange", heightShiftRange, 0, 1);

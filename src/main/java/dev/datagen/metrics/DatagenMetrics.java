@@ -54,7 +54,7 @@ public class DatagenMetrics {
                 .tags("dataset", dataset, "format", format).register(registry).increment();
         Counter.builder("datagen.samples.served").description("Samples served in batches")
                 .tags("dataset", dataset, "format", format).register(registry).increment(samples);
-        Counter.builder("datagen.bytes.served").description("Payload bytes served").baseUnit("bytes")
+        Counter.builder("datagen.bytes.served").description("Payload bytes served")
                 .tags("dataset", dataset, "format", format).register(registry).increment(bytes);
     }
 

@@ -1,0 +1,131 @@
+package dev.datagen.cache;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decoded samples of one (dataset, split, input, pixel format) in one file of fixed-size records: record i
+ * holds sample i as a 16-byte stamp of its source file (size, modification time and inode) followed by its
+ * pixels. A record whose stamp differs from the source file's current one is stale and counts as a miss,
+ * so an image replaced or corrupted after registration is never served from the cache.
+ *
+ * <p>Read and written with positional I/O rather than memory-mapped: the kernel's page cache holds hot
+ * records all the same, but they are not counted in the service's resident set, which stays flat however
+ * large the dataset. Thread-safe; a failed write (disk full, read-only) disables the store, never a batch.
+ */
+public final class CacheStore {
+
+    private static final Logger log = LoggerFactory.getLogger(CacheStore.class);
+    static final int STAMP = 16;
+
+    private final Path file;
+    private final int pixelBytes;
+    private final int recordBytes;
+    private final int capacity;
+    private final FileChannel channel;
+    private final ThreadLocal<ByteBuffer> buffers;
+    private final AtomicLong lastUsed = new AtomicLong(System.nanoTime());
+    private volatile boolean usable = true;
+
+    CacheStore(Path file, int pixelBytes, int capacity) throws IOException {
+        this.file = file;
+        this.pixelBytes = pixelBytes;
+        this.recordBytes = pixelBytes + STAMP;
+        this.capacity = capacity;
+        this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        this.buffers = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(recordBytes).order(ByteOrder.LITTLE_ENDIAN));
+    }
+
+    static long reservation(int pixelBytes, int capacity) {
+        return (long) (pixelBytes + STAMP) * capacity;
+    }
+
+    Path file() {
+        return file;
+    }
+
+    int capacity() {
+        return capacity;
+    }
+
+    long lastUsed() {
+        return lastUsed.get();
+    }
+
+    /** Whether sample {@code index} can be cached here at all (the store may hold only a prefix). */
+    public boolean covers(int index) {
+        return usable && index < capacity;
+    }
+
+    /**
+     * Copies sample {@code index} into {@code dest} if the store holds it for the source file as it is now.
+     */
+    public boolean read(int index, long stampSize, long stampTime, byte[] dest, int offset) {
+        if (!covers(index)) {
+            return false;
+        }
+        lastUsed.lazySet(System.nanoTime());
+        ByteBuffer buffer = buffers.get();
+        buffer.clear();
+        try {
+            long position = (long) index * recordBytes;
+            while (buffer.hasRemaining()) {
+                if (channel.read(buffer, position + buffer.position()) < 0) {
+                    return false;
+                }
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        if (buffer.getLong(0) != stampSize || buffer.getLong(8) != stampTime || stampSize == 0) {
+            return false;
+        }
+        buffer.position(STAMP);
+        buffer.get(dest, offset, pixelBytes);
+        return true;
+    }
+
+    /** Stores sample {@code index}: pixels first, then the stamp that makes them valid. */
+    public void write(int index, long stampSize, long stampTime, byte[] src, int offset) {
+        if (!covers(index)) {
+            return;
+        }
+        ByteBuffer buffer = buffers.get();
+        buffer.clear();
+        buffer.position(STAMP);
+        buffer.put(src, offset, pixelBytes);
+        long position = (long) index * recordBytes;
+        try {
+            buffer.position(STAMP);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer, position + buffer.position());
+            }
+            buffer.clear().limit(STAMP);
+            buffer.putLong(0, stampSize).putLong(8, stampTime);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer, position + buffer.position());
+            }
+        } catch (IOException e) {
+            usable = false;
+            log.warn("decoded-sample cache {} disabled: {}", file, e.toString());
+        }
+    }
+
+    void close() {
+        usable = false;
+        try {
+            channel.close();
+        } catch (IOException e) {
+            log.debug("closing {}", file, e);
+        }
+    }
+}

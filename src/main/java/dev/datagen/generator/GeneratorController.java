@@ -1,0 +1,82 @@
+package dev.datagen.generator;
+
+import java.net.URI;
+import java.util.List;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.datagen.payload.Batch;
+import dev.datagen.payload.BatchMediaTypes;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+@Tag(name = "Generators", description = "Shuffled, sharded, augmented batches of a split, page by page")
+@RestController
+class GeneratorController {
+
+    private final GeneratorService service;
+
+    GeneratorController(GeneratorService service) {
+        this.service = service;
+    }
+
+    @Operation(summary = "Create a generator over a split of a dataset")
+    @PostMapping(path = "/api/datasets/{name}/generators", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<GeneratorResponse> create(@PathVariable String name, @RequestBody GeneratorRequest request) {
+        Generator g = service.create(name, request);
+        return ResponseEntity.created(URI.create("/api/generators/" + g.id())).body(service.describe(g));
+    }
+
+    @Operation(summary = "List a dataset's generators")
+    @GetMapping("/api/datasets/{name}/generators")
+    List<GeneratorResponse> ofDataset(@PathVariable String name) {
+        return service.findByDataset(name).stream().map(service::describe).toList();
+    }
+
+    @Operation(summary = "List every generator")
+    @GetMapping("/api/generators")
+    List<GeneratorResponse> all() {
+        return service.findAll().stream().map(service::describe).toList();
+    }
+
+    @Operation(summary = "Describe a generator: batches per epoch and the arrays of a batch")
+    @GetMapping("/api/generators/{id}")
+    GeneratorResponse get(@PathVariable String id) {
+        return service.describe(service.find(id));
+    }
+
+    @Operation(summary = "Delete a generator")
+    @DeleteMapping("/api/generators/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void delete(@PathVariable String id) {
+        service.delete(id);
+    }
+
+    @Operation(summary = "One batch: npz (numpy.load), ND4J MultiDataSet, or JSON (indices and labels only)",
+            responses = @ApiResponse(responseCode = "200", content = {
+                @Content(mediaType = BatchMediaTypes.NPZ_VALUE, schema = @Schema(type = "string", format = "binary")),
+                @Content(mediaType = BatchMediaTypes.ND4J_VALUE, schema = @Schema(type = "string", format = "binary")),
+                @Content(mediaType = MediaType.APPLICATION_JSON_VALUE)}))
+    @GetMapping(path = "/api/generators/{id}/epochs/{epoch}/batches/{index}",
+            produces = {BatchMediaTypes.NPZ_VALUE, BatchMediaTypes.ND4J_VALUE, MediaType.APPLICATION_JSON_VALUE})
+    Batch batch(@PathVariable String id,
+            @Parameter(description = "epoch, from 0; the order of epoch e depends only on (seed, e)") @PathVariable String epoch,
+            @Parameter(description = "batch of the epoch (of the shard), from 0") @PathVariable String index,
+            @Parameter(description = "shard, from 0; required when numShards > 1") @RequestParam(required = false) String shard) {
+        return service.batch(id, epoch, index, shard);
+    }
+}

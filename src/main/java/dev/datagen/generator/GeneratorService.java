@@ -1,0 +1,179 @@
+package dev.datagen.generator;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+
+import dev.datagen.dataset.Dataset;
+import dev.datagen.dataset.DatasetDescriptor;
+import dev.datagen.dataset.DatasetRepository;
+import dev.datagen.payload.Batch;
+import dev.datagen.payload.DType;
+import dev.datagen.system.LimitsProperties;
+import dev.datagen.system.ProblemException;
+import dev.datagen.system.ProblemType;
+
+/** Creates, describes and deletes generators, and serves their batches. */
+@Service
+public class GeneratorService {
+
+    private final GeneratorRepository generators;
+    private final DatasetRepository datasets;
+    private final LimitsProperties limits;
+    private final Prefetcher prefetcher;
+
+    GeneratorService(GeneratorRepository generators, DatasetRepository datasets, LimitsProperties limits,
+            Prefetcher prefetcher) {
+        this.generators = generators;
+        this.datasets = datasets;
+        this.limits = limits;
+        this.prefetcher = prefetcher;
+    }
+
+    Generator create(String datasetName, GeneratorRequest request) {
+        Dataset d = dataset(datasetName);
+        if (request == null || request.split() == null) {
+            throw invalid("split is required, e.g. {\"split\": \"train\"}", "split");
+        }
+        GeneratorSettings s = request.resolve();
+        DatasetDescriptor.SplitInfo split = d.descriptor().split(s.split());
+        if (split == null) {
+            throw invalid("dataset '" + d.name() + "' has no split '" + s.split() + "'; it has "
+                    + d.descriptor().splits().keySet(), "split");
+        }
+        if (s.batchSize() < 1 || s.batchSize() > limits.maxBatchSize()) {
+            throw invalid("batchSize must be from 1 to " + limits.maxBatchSize() + " (datagen.limits.max-batch-size), got "
+                    + s.batchSize(), "batchSize");
+        }
+        if (s.numShards() < 1 || s.numShards() > Math.min(limits.maxShards(), split.samples())) {
+            throw invalid("numShards must be from 1 to " + Math.min(limits.maxShards(), split.samples())
+                    + " (no more shards than samples), got " + s.numShards(), "numShards");
+        }
+        if (s.rescale() != null && (!Double.isFinite(s.rescale()) || s.dtype() == DType.UINT8)) {
+            throw invalid(s.dtype() == DType.UINT8 ? "rescale needs dtype float32; uint8 carries the raw pixel values"
+                    : "rescale must be a finite number", "rescale");
+        }
+        BatchPlan plan = plan(s, split.samples());
+        for (int shard = 0; shard < s.numShards(); shard++) {
+            if (plan.batches(shard) == 0) {
+                throw invalid("with dropLast, shard " + shard + " (" + plan.shardSize(shard)
+                        + " samples) has no full batch of " + s.batchSize(), "batchSize");
+            }
+        }
+        long bytes = s.batchSize() * new BatchLayout(d.descriptor(), s).bytesPerSample();
+        if (bytes > limits.maxBatchBytes().toBytes()) {
+            throw invalid("a batch of " + s.batchSize() + " would take " + bytes + " bytes, more than "
+                    + "datagen.limits.max-batch-bytes (" + limits.maxBatchBytes().toBytes() + ")", "batchSize");
+        }
+        Generator g = new Generator(UUID.randomUUID().toString(), d.id(), d.name(), s, Instant.now());
+        generators.insert(g);
+        return g;
+    }
+
+    Generator find(String id) {
+        return generators.find(id)
+                .orElseThrow(() -> ProblemException.notFound("No generator has the id '" + shorten(id) + "'."));
+    }
+
+    List<Generator> findByDataset(String datasetName) {
+        return generators.findByDataset(dataset(datasetName).id());
+    }
+
+    List<Generator> findAll() {
+        return generators.findAll();
+    }
+
+    void delete(String id) {
+        if (!generators.delete(find(id).id())) {
+            throw ProblemException.notFound("No generator has the id '" + shorten(id) + "'.");
+        }
+        prefetcher.forget(id);
+    }
+
+    GeneratorResponse describe(Generator g) {
+        Dataset d = datasets.findById(g.datasetId())
+                .orElseThrow(() -> ProblemException.notFound("The generator's dataset is gone."));
+        GeneratorSettings s = g.settings();
+        BatchPlan plan = plan(s, d.descriptor().split(s.split()).samples());
+        BatchLayout layout = new BatchLayout(d.descriptor(), s);
+        List<GeneratorResponse.Shard> shards = new ArrayList<>();
+        for (int k = 0; k < s.numShards(); k++) {
+            shards.add(new GeneratorResponse.Shard(k, plan.shardSize(k), plan.batches(k)));
+        }
+        List<GeneratorResponse.ArraySpec> arrays = layout.arrays().stream()
+                .map(a -> new GeneratorResponse.ArraySpec(a.name(), a.role().name().toLowerCase(), a.shape(s.batchSize()),
+                        a.dtype().json()))
+                .toList();
+        long batches = plan.batches(0);
+        String self = "/api/generators/" + g.id();
+        return new GeneratorResponse(g.id(), d.name(), s, plan.samples(), batches,
+                plan.batchLength(0, batches - 1), shards, arrays, s.batchSize() * layout.bytesPerSample(),
+                g.createdAt(), Map.of("self", self, "firstBatch", self + "/epochs/0/batches/0"
+                        + (s.numShards() > 1 ? "?shard=0" : ""), "dataset", "/api/datasets/" + d.name()));
+    }
+
+    /** Batch {@code index} of {@code epoch} (and {@code shard}), from prefetch or built now. */
+    public Batch batch(String generatorId, String epochText, String indexText, String shardText) {
+        long epoch = parse("epoch", epochText);
+        long index = parse("index", indexText);
+        Generator g = find(generatorId);
+        GeneratorSettings s = g.settings();
+        int shard;
+        if (shardText == null) {
+            if (s.numShards() > 1) {
+                throw invalid("this generator has " + s.numShards() + " shards; ask for one with ?shard=k", "shard");
+            }
+            shard = 0;
+        } else {
+            long k = parse("shard", shardText);
+            if (k >= s.numShards()) {
+                throw ProblemException.notFound("The generator has shards 0 to " + (s.numShards() - 1)
+                        + "; there is no shard " + k + ".");
+            }
+            shard = (int) k;
+        }
+        Dataset d = datasets.findById(g.datasetId())
+                .orElseThrow(() -> ProblemException.notFound("The generator's dataset is gone."));
+        BatchPlan plan = plan(s, d.descriptor().split(s.split()).samples());
+        long batches = plan.batches(shard);
+        if (index >= batches) {
+            throw ProblemException.notFound("An epoch of " + (s.numShards() > 1 ? "shard " + shard + " of " : "")
+                    + "this generator has batches 0 to " + (batches - 1) + "; there is no batch " + index + ".");
+        }
+        return prefetcher.serve(new BatchJob(g, d, plan, epoch, shard, index));
+    }
+
+    private static BatchPlan plan(GeneratorSettings s, int samples) {
+        return new BatchPlan(samples, s.batchSize(), s.dropLast(), s.numShards());
+    }
+
+    private Dataset dataset(String name) {
+        return datasets.findByName(name).orElseThrow(() -> ProblemException.notFound("No dataset is named '"
+                + shorten(name) + "'."));
+    }
+
+    private static long parse(String what, String text) {
+        try {
+            long v = Long.parseLong(text);
+            if (v >= 0) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the problem below
+        }
+        throw new ProblemException(ProblemType.INVALID_REQUEST, what + " must be an integer from 0 to "
+                + Long.MAX_VALUE + ", got '" + shorten(text) + "'.", Map.of("parameter", what));
+    }
+
+    private static ProblemException invalid(String reason, String field) {
+        return new ProblemException(ProblemType.INVALID_GENERATOR, reason + ".", Map.of("field", field));
+    }
+
+    private static String shorten(String s) {
+        return s == null ? "" : s.length() > 64 ? s.substring(0, 64) + "..." : s;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.datagen.payload;
+
+import java.util.List;
+
+/**
+ * One batch as served: its arrays (inputs in the dataset's input order, then outputs in output order) and
+ * the sample indices they hold.
+ *
+ * @param indices positions in the split of the samples, in batch order (after any onError=skip replacement)
+ * @param skipped samples replaced because they became unreadable
+ */
+public record Batch(String generatorId, String dataset, long epoch, int shard, long index, int[] indices,
+        List<NdArray> arrays, List<Skipped> skipped) {
+
+    /** A sample that could not be read and the one that took its place. */
+    public record Skipped(int index, int replacement, String reason) {
+    }
+
+    public long bytes() {
+        return arrays.stream().mapToLong(a -> a.data().length).sum();
+    }
+
+    public int size() {
+        return indices.length;
+    }
+}

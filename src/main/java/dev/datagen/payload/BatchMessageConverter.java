@@ -1,0 +1,128 @@
+package dev.datagen.payload;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.http.HttpInputMessage;
+import org.springframework.http.HttpOutputMessage;
+import org.springframework.http.MediaType;
+import org.springframework.http.converter.AbstractHttpMessageConverter;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.stereotype.Component;
+
+import dev.datagen.metrics.DatagenMetrics;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes a {@link Batch} as npz, ND4J or a JSON summary (indices and labels, no pixels), whichever the
+ * client accepts, straight to the response stream; counts what it wrote in the served-batch metrics.
+ */
+@Component
+public class BatchMessageConverter extends AbstractHttpMessageConverter<Batch> {
+
+    private final JsonMapper json;
+    private final DatagenMetrics metrics;
+
+    public BatchMessageConverter(JsonMapper json, DatagenMetrics metrics) {
+        super(BatchMediaTypes.NPZ, BatchMediaTypes.ND4J, MediaType.APPLICATION_JSON);
+        this.json = json;
+        this.metrics = metrics;
+    }
+
+    @Override
+    protected boolean supports(Class<?> clazz) {
+        return Batch.class.isAssignableFrom(clazz);
+    }
+
+    @Override
+    public boolean canRead(Class<?> clazz, MediaType mediaType) {
+        return false;
+    }
+
+    @Override
+    protected Batch readInternal(Class<? extends Batch> clazz, HttpInputMessage inputMessage) {
+        throw new HttpMessageNotReadableException("batches are not uploaded", inputMessage);
+    }
+
+    @Override
+    protected void writeInternal(Batch batch, HttpOutputMessage message) throws IOException {
+        MediaType type = message.getHeaders().getContentType();
+        String format = BatchMediaTypes.formatName(type == null ? BatchMediaTypes.NPZ : type);
+        Counting out = new Counting(message.getBody());
+        switch (format) {
+            case "npz" -> NpzWriter.write(batch, out);
+            case "nd4j" -> Nd4jWriter.write(batch, out);
+            default -> json.writeValue(out, summary(batch));
+        }
+        out.flush();
+        metrics.batchServed(batch.dataset(), format, batch.size(), out.count);
+    }
+
+    /** The JSON view: which samples a batch holds and their labels, without pixels. */
+    public static Map<String, Object> summary(Batch batch) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("generator", batch.generatorId());
+        view.put("dataset", batch.dataset());
+        view.put("epoch", batch.epoch());
+        view.put("shard", batch.shard());
+        view.put("index", batch.index());
+        view.put("size", batch.size());
+        view.put("indices", batch.indices());
+        Map<String, Object> labels = new LinkedHashMap<>();
+        List<Map<String, Object>> arrays = new ArrayList<>();
+        for (NdArray a : batch.arrays()) {
+            arrays.add(Map.of("name", a.name(), "role", a.role().name().toLowerCase(), "shape", a.shape(),
+                    "dtype", a.dtype().json()));
+            if (a.role() == NdArray.Role.OUTPUT && a.shape().length == 2 && a.dtype() == DType.FLOAT32) {
+                labels.put(a.name(), rows(a));
+            }
+        }
+        view.put("labels", labels);
+        view.put("arrays", arrays);
+        view.put("skipped", batch.skipped());
+        return view;
+    }
+
+    private static float[][] rows(NdArray a) {
+        int n = (int) a.shape()[0];
+        int w = (int) a.shape()[1];
+        float[][] rows = new float[n][w];
+        var floats = ByteBuffer.wrap(a.data()).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        for (int i = 0; i < n; i++) {
+            floats.get(rows[i]);
+        }
+        return rows;
+    }
+
+    private static final class Counting extends FilterOutputStream {
+        long count;
+
+        Counting(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}
