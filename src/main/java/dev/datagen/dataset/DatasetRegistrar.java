@@ -46,10 +46,6 @@ class DatasetRegistrar {
             Map<String, SplitOpener> splits, Map<String, List<String>> classNames) {
     }
 
-    /** A registered dataset and how many images were decoded to check it. */
-    record Registered(Dataset dataset, long imagesChecked) {
-    }
-
     private final DatasetRepository repository;
     private final DataRoots roots;
     private final ImageCodec codec;
@@ -92,7 +88,7 @@ class DatasetRegistrar {
         }
     }
 
-    Registered register(Plan plan) {
+    DatasetCatalog.Registered register(Plan plan) {
         checkDatasetName(plan.name());
         checkLayout(plan);
         if (repository.findByName(plan.name()).isPresent()) {
@@ -112,7 +108,7 @@ class DatasetRegistrar {
         }
     }
 
-    private Registered load(Plan plan, LayoutState layout) {
+    private DatasetCatalog.Registered load(Plan plan, LayoutState layout) {
         String uid = UUID.randomUUID().toString();
         Instant now = Instant.now();
         long id = repository.insert(uid, plan.name(), plan.baseDir().toString(),
@@ -130,7 +126,7 @@ class DatasetRegistrar {
         DatasetDescriptor descriptor = layout.descriptor();
         checkDescriptor(descriptor);
         repository.updateDescriptor(id, descriptor);
-        return new Registered(new Dataset(id, uid, plan.name(), plan.baseDir().toString(), now, descriptor), checked);
+        return new DatasetCatalog.Registered(new Dataset(id, uid, plan.name(), plan.baseDir().toString(), now, descriptor), checked);
     }
 
     private void checkDescriptor(DatasetDescriptor d) {

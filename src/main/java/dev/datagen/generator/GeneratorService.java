@@ -34,7 +34,7 @@ public class GeneratorService {
         this.prefetcher = prefetcher;
     }
 
-    Generator create(String datasetName, GeneratorRequest request) {
+    public Generator create(String datasetName, GeneratorRequest request) {
         Dataset d = dataset(datasetName);
         if (request == null || request.split() == null) {
             throw invalid("split is required, e.g. {\"split\": \"train\"}", "split");
@@ -74,27 +74,27 @@ public class GeneratorService {
         return g;
     }
 
-    Generator find(String id) {
+    public Generator find(String id) {
         return generators.find(id)
                 .orElseThrow(() -> ProblemException.notFound("No generator has the id '" + shorten(id) + "'."));
     }
 
-    List<Generator> findByDataset(String datasetName) {
+    public List<Generator> findByDataset(String datasetName) {
         return generators.findByDataset(dataset(datasetName).id());
     }
 
-    List<Generator> findAll() {
+    public List<Generator> findAll() {
         return generators.findAll();
     }
 
-    void delete(String id) {
+    public void delete(String id) {
         if (!generators.delete(find(id).id())) {
             throw ProblemException.notFound("No generator has the id '" + shorten(id) + "'.");
         }
         prefetcher.forget(id);
     }
 
-    GeneratorResponse describe(Generator g) {
+    public GeneratorResponse describe(Generator g) {
         Dataset d = datasets.findById(g.datasetId())
                 .orElseThrow(() -> ProblemException.notFound("The generator's dataset is gone."));
         GeneratorSettings s = g.settings();

@@ -48,8 +48,8 @@ public class DatagenMetrics {
         return registry;
     }
 
-    /** A batch written to a trainer. */
-    public void batchServed(String dataset, String format, int samples, long bytes) {
+    /** A batch of a generator written to a trainer. */
+    public void batchServed(String dataset, String generatorId, String format, int samples, long bytes) {
         Counter.builder("datagen.batches.served").description("Batches served")
                 .tags("dataset", dataset, "format", format).register(registry).increment();
         Counter.builder("datagen.samples.served").description("Samples served in batches")

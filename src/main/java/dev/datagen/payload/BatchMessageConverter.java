@@ -62,7 +62,7 @@ public class BatchMessageConverter extends AbstractHttpMessageConverter<Batch> {
             default -> json.writeValue(out, summary(batch));
         }
         out.flush();
-        metrics.batchServed(batch.dataset(), format, batch.size(), out.count);
+        metrics.batchServed(batch.dataset(), batch.generatorId(), format, batch.size(), out.count);
     }
 
     /** The JSON view: which samples a batch holds and their labels, without pixels. */
