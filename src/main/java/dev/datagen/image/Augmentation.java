@@ -40,7 +40,7 @@ public record Augmentation(
         requireRange("heightShiftRange", heightShiftRange, 0, 1);
         requireRange("zoomRange", zoomRange, 0, 0.99);
         if (brightnessRange != null) {
-            if (brightnessRange.size() != 2 || brightnessRange.contains(null)) {
+            if (brightnessRange.size() != 2 || brightnessRange.stream().anyMatch(java.util.Objects::isNull)) {
                 throw new IllegalArgumentException("brightnessRange must be two numbers [lo, hi]");
             }
             double lo = brightnessRange.get(0);

@@ -15,7 +15,11 @@ import java.util.zip.ZipOutputStream;
  */
 public final class NpzWriter {
 
-    private static final LocalDateTime EPOCH = LocalDateTime.of(1980, 1, 1, 0, 0);
+    /**
+     * A fixed DOS time. (1980-01-01 00:00 itself is the JDK's "before 1980" marker, which would add an
+     * extended timestamp in the local time zone.)
+     */
+    private static final LocalDateTime EPOCH = LocalDateTime.of(2000, 1, 1, 0, 0);
 
     private NpzWriter() {
     }

@@ -1,0 +1,53 @@
+package dev.datagen.generator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+import org.junit.jupiter.api.Test;
+
+import dev.datagen.payload.DType;
+
+class PixelWriterTest {
+
+    // one 2x2 RGB sample, HWC: pixel p has channels (10p, 10p+1, 10p+2)
+    private static final byte[] HWC = {0, 1, 2, 10, 11, 12, 20, 21, 22, 30, 31, 32};
+
+    @Test
+    void uint8NhwcIsTheDecodedBytesAtTheSlot() {
+        byte[] out = new byte[2 * 12];
+        PixelWriter.image(HWC, 2, 2, 3, out, 1, DType.UINT8, Layout.NHWC, 1f);
+        assertThat(java.util.Arrays.copyOfRange(out, 12, 24)).containsExactly(HWC);
+        assertThat(java.util.Arrays.copyOfRange(out, 0, 12)).containsOnly(0);
+    }
+
+    @Test
+    void nchwPutsEachChannelInItsOwnPlane() {
+        byte[] out = new byte[12];
+        PixelWriter.image(HWC, 2, 2, 3, out, 0, DType.UINT8, Layout.NCHW, 1f);
+        assertThat(out).containsExactly(0, 10, 20, 30, 1, 11, 21, 31, 2, 12, 22, 32);
+    }
+
+    @Test
+    void float32AppliesRescaleLittleEndian() {
+        byte[] out = new byte[12 * 4];
+        PixelWriter.image(HWC, 2, 2, 3, out, 0, DType.FLOAT32, Layout.NCHW, 0.5f);
+        var f = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        assertThat(f.get(0)).isEqualTo(0f);
+        assertThat(f.get(1)).isEqualTo(5f);
+        assertThat(f.get(4)).isEqualTo(0.5f);
+        assertThat(f.get(11)).isEqualTo(16f);
+    }
+
+    @Test
+    void oneHotMasksSetOneChannelPerPixel() {
+        byte[] ids = {0, 2, 1, 2};
+        byte[] nhwc = new byte[4 * 3];
+        PixelWriter.maskOneHot(ids, 3, nhwc, 0, DType.UINT8, Layout.NHWC);
+        assertThat(nhwc).containsExactly(1, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 1);
+        byte[] nchw = new byte[4 * 3];
+        PixelWriter.maskOneHot(ids, 3, nchw, 0, DType.UINT8, Layout.NCHW);
+        assertThat(nchw).containsExactly(1, 0, 0, 0, 0, 0, 1, 0, 0, 1, 0, 1);
+    }
+}
