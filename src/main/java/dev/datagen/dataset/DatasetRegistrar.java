@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,7 +111,7 @@ class DatasetRegistrar {
 
     private DatasetCatalog.Registered load(Plan plan, LayoutState layout) {
         String uid = UUID.randomUUID().toString();
-        Instant now = Instant.now();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         long id = repository.insert(uid, plan.name(), plan.baseDir().toString(),
                 new DatasetDescriptor(List.of(), List.of(), Map.of()), now);
         long checked = 0;

@@ -1,6 +1,7 @@
 package dev.datagen.generator;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +70,9 @@ public class GeneratorService {
             throw invalid("a batch of " + s.batchSize() + " would take " + bytes + " bytes, more than "
                     + "datagen.limits.max-batch-bytes (" + limits.maxBatchBytes().toBytes() + ")", "batchSize");
         }
-        Generator g = new Generator(UUID.randomUUID().toString(), d.id(), d.name(), s, Instant.now());
+        // microseconds: what every registry database keeps, so a replica reads back the same instant
+        Generator g = new Generator(UUID.randomUUID().toString(), d.id(), d.name(), s,
+                Instant.now().truncatedTo(ChronoUnit.MICROS));
         generators.insert(g);
         return g;
     }

@@ -3,6 +3,9 @@ package dev.datagen.image;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
@@ -18,6 +21,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
  *                         (zooms out), as in Keras
  * @param brightnessRange  multiply pixel values by a uniform factor in [lo, hi], saturating at 255
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "Seeded augmentation, applied identically to every image input and mask of a sample")
 public record Augmentation(
         Boolean horizontalFlip,
@@ -60,6 +64,7 @@ public record Augmentation(
     }
 
     /** Whether any change is asked for at all. */
+    @JsonIgnore
     public boolean isIdentity() {
         return !horizontalFlip && !verticalFlip && rotationRange == 0 && widthShiftRange == 0
                 && heightShiftRange == 0 && zoomRange == 0 && brightnessRange == null;
