@@ -18,6 +18,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
+import dev.datagen.system.ProblemException;
+
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -103,7 +105,8 @@ public class DatasetRepository {
         for (int index : indices) {
             SampleRow row = byIndex.get(index);
             if (row == null) {
-                throw new IllegalStateException("sample " + index + " of split " + split + " is missing");
+                // the dataset was deleted (perhaps by another replica) while this batch was being built
+                throw ProblemException.notFound("Sample " + index + " of split '" + split + "' is gone: the dataset was deleted.");
             }
             rows.add(row);
         }

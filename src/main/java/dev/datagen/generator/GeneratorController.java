@@ -66,13 +66,16 @@ class GeneratorController {
         service.delete(id);
     }
 
-    @Operation(summary = "One batch: npz (numpy.load), ND4J MultiDataSet, or JSON (indices and labels only)",
+    @Operation(summary = "One batch: npz (numpy.load), consecutive npy arrays (numpy.load each, in array order), "
+            + "ND4J MultiDataSet, or JSON (indices and labels only)",
             responses = @ApiResponse(responseCode = "200", content = {
                 @Content(mediaType = BatchMediaTypes.NPZ_VALUE, schema = @Schema(type = "string", format = "binary")),
                 @Content(mediaType = BatchMediaTypes.ND4J_VALUE, schema = @Schema(type = "string", format = "binary")),
+                @Content(mediaType = BatchMediaTypes.NPY_VALUE, schema = @Schema(type = "string", format = "binary")),
                 @Content(mediaType = MediaType.APPLICATION_JSON_VALUE)}))
     @GetMapping(path = "/api/generators/{id}/epochs/{epoch}/batches/{index}",
-            produces = {BatchMediaTypes.NPZ_VALUE, BatchMediaTypes.ND4J_VALUE, MediaType.APPLICATION_JSON_VALUE})
+            produces = {BatchMediaTypes.NPZ_VALUE, BatchMediaTypes.ND4J_VALUE, BatchMediaTypes.NPY_VALUE,
+                MediaType.APPLICATION_JSON_VALUE})
     Batch batch(@PathVariable String id,
             @Parameter(description = "epoch, from 0; the order of epoch e depends only on (seed, e)") @PathVariable String epoch,
             @Parameter(description = "batch of the epoch (of the shard), from 0") @PathVariable String index,

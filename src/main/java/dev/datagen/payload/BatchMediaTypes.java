@@ -7,8 +7,11 @@ public final class BatchMediaTypes {
 
     public static final String NPZ_VALUE = "application/x-npz";
     public static final String ND4J_VALUE = "application/x-nd4j";
+    /** The arrays as consecutive .npy files, in the generator's array order: no zip, no CRC, a known length. */
+    public static final String NPY_VALUE = "application/x-npy";
     public static final MediaType NPZ = MediaType.parseMediaType(NPZ_VALUE);
     public static final MediaType ND4J = MediaType.parseMediaType(ND4J_VALUE);
+    public static final MediaType NPY = MediaType.parseMediaType(NPY_VALUE);
 
     private BatchMediaTypes() {
     }
@@ -20,6 +23,9 @@ public final class BatchMediaTypes {
         }
         if (ND4J.includes(type)) {
             return "nd4j";
+        }
+        if (NPY.includes(type)) {
+            return "npy";
         }
         return "json";
     }

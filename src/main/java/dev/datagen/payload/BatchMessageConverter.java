@@ -21,7 +21,7 @@ import dev.datagen.metrics.DatagenMetrics;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes a {@link Batch} as npz, ND4J or a JSON summary (indices and labels, no pixels), whichever the
+ * Writes a {@link Batch} as npz, an npy stream, ND4J or a JSON summary (indices and labels, no pixels), whichever the
  * client accepts, straight to the response stream; counts what it wrote in the served-batch metrics.
  */
 @Component
@@ -31,7 +31,7 @@ public class BatchMessageConverter extends AbstractHttpMessageConverter<Batch> {
     private final DatagenMetrics metrics;
 
     public BatchMessageConverter(JsonMapper json, DatagenMetrics metrics) {
-        super(BatchMediaTypes.NPZ, BatchMediaTypes.ND4J, MediaType.APPLICATION_JSON);
+        super(BatchMediaTypes.NPZ, BatchMediaTypes.ND4J, BatchMediaTypes.NPY, MediaType.APPLICATION_JSON);
         this.json = json;
         this.metrics = metrics;
     }
@@ -59,10 +59,24 @@ public class BatchMessageConverter extends AbstractHttpMessageConverter<Batch> {
         switch (format) {
             case "npz" -> NpzWriter.write(batch, out);
             case "nd4j" -> Nd4jWriter.write(batch, out);
+            case "npy" -> {
+                for (NdArray array : batch.arrays()) {
+                    NpyWriter.write(array, out);
+                }
+            }
             default -> json.writeValue(out, summary(batch));
         }
         out.flush();
         metrics.batchServed(batch.dataset(), batch.generatorId(), format, batch.size(), out.count);
+    }
+
+    /** Known in advance for the npy stream, so clients can read it into one buffer. */
+    @Override
+    protected Long getContentLength(Batch batch, MediaType contentType) {
+        if (contentType != null && BatchMediaTypes.NPY.includes(contentType)) {
+            return batch.arrays().stream().mapToLong(NpyWriter::size).sum();
+        }
+        return null;
     }
 
     /** The JSON view: which samples a batch holds and their labels, without pixels. */

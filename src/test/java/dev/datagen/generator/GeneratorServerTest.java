@@ -135,6 +135,22 @@ class GeneratorServerTest {
     }
 
     @Test
+    void theNpyStreamHoldsTheNpzArraysWithAKnownLength() throws IOException {
+        String id = generator("digits", "{\"split\": \"train\", \"batchSize\": 24, \"seed\": 2, \"dtype\": \"uint8\"}").get("id").asString();
+        HttpResponse<byte[]> npy = http.get("/api/generators/" + id + "/epochs/0/batches/3", "application/x-npy");
+        assertThat(npy.headers().firstValue("Content-Length")).hasValue(String.valueOf(npy.body().length));
+        Path stream = Files.write(storage.resolve("b.npy"), npy.body());
+        Path zip = Files.write(storage.resolve("same.npz"), batch(id, 0, 3, "application/x-npz"));
+        assertThat(Python.run(Python.PATH_PYTHON, """
+                import sys, numpy as np
+                z = np.load(sys.argv[2])
+                with open(sys.argv[1], 'rb') as f:
+                    image, label = np.load(f), np.load(f)
+                    print(np.array_equal(image, z['image']), np.array_equal(label, z['label']), f.read() == b'')
+                """, stream.toString(), zip.toString())).isEqualTo("True True True");
+    }
+
+    @Test
     void float32RescaleAndNchwAreTheUint8PixelsTransformed() throws IOException {
         String u8 = generator("digits", "{\"split\": \"test\", \"batchSize\": 32, \"seed\": 5, \"dtype\": \"uint8\"}").get("id").asString();
         String f32 = generator("digits", "{\"split\": \"test\", \"batchSize\": 32, \"seed\": 5, \"rescale\": 0.00392156862745098, \"layout\": \"NCHW\"}")
