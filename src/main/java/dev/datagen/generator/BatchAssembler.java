@@ -153,7 +153,7 @@ class BatchAssembler {
         Filled fill(int slot, SampleRow row, long position) {
             GeneratorSettings s = job.generator().settings();
             try {
-                write(slot, load(row));
+                write(slot, load(row, slot));
                 return new Filled(row, List.of());
             } catch (Unreadable first) {
                 if (s.onError() == OnError.FAIL) {
@@ -168,7 +168,7 @@ class BatchAssembler {
                     SampleRow next = datasets.findSample(job.dataset().id(), s.split(), (int) order.at(p))
                             .orElseThrow();
                     try {
-                        write(slot, load(next));
+                        write(slot, load(next, slot));
                         List<Batch.Skipped> skipped = new ArrayList<>();
                         for (int i = 0; i < failed.size(); i++) {
                             skipped.add(new Batch.Skipped(failed.get(i).index(), next.index(), reasons.get(i)));
@@ -183,8 +183,28 @@ class BatchAssembler {
             }
         }
 
-        /** Decoded (or cached), augmented pixels of every image array of the sample. */
-        private byte[][] load(SampleRow row) throws Unreadable {
+        /**
+         * Whether the decoded bytes are already the wire bytes (uint8, channels last or one channel, no
+         * augmentation, mask ids): then the cache or decoder writes straight into the batch array.
+         */
+        private boolean direct(BatchLayout.Array spec) {
+            GeneratorSettings s = job.generator().settings();
+            if (s.augment() != null) {
+                return false;
+            }
+            return switch (spec.kind()) {
+                case IMAGE -> spec.dtype() == dev.datagen.payload.DType.UINT8
+                        && (s.layout() == Layout.NHWC || spec.format().channels() == 1);
+                case MASK -> !spec.oneHot();
+                case VECTOR -> false;
+            };
+        }
+
+        /**
+         * Decoded (or cached), augmented pixels of every image array of the sample; null for arrays written
+         * directly into the batch at {@code slot}.
+         */
+        private byte[][] load(SampleRow row, int slot) throws Unreadable {
             GeneratorSettings s = job.generator().settings();
             Augmentation augment = s.augment();
             byte[][] pixels = new byte[specs.size()][];
@@ -194,7 +214,13 @@ class BatchAssembler {
                     continue;
                 }
                 String stored = row.paths()[spec.slot()];
-                byte[] px = pixelsOf(spec, stored, row.index(), stores[a]);
+                if (direct(spec)) {
+                    int bytes = spec.format().bytes();
+                    pixelsOf(spec, stored, row.index(), stores[a], data[a], slot * bytes);
+                    continue;
+                }
+                byte[] px = new byte[spec.format().bytes()];
+                pixelsOf(spec, stored, row.index(), stores[a], px, 0);
                 if (augment != null) {
                     // the same seed for every array of the sample: identical draws, so an image and its mask
                     // (or two inputs) move together
@@ -208,25 +234,24 @@ class BatchAssembler {
             return pixels;
         }
 
-        private byte[] pixelsOf(BatchLayout.Array spec, String stored, int index, CacheStore store) throws Unreadable {
+        private void pixelsOf(BatchLayout.Array spec, String stored, int index, CacheStore store, byte[] px, int offset)
+                throws Unreadable {
             try {
                 Path real = roots.recheck(Path.of(stored));
                 BasicFileAttributes attrs = Files.readAttributes(real, BasicFileAttributes.class);
                 long stampSize = attrs.size();
                 long stampTime = attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS) * 31 + Objects.hashCode(attrs.fileKey());
-                byte[] px = new byte[spec.format().bytes()];
-                if (store != null && store.read(index, stampSize, stampTime, px, 0)) {
+                if (store != null && store.read(index, stampSize, stampTime, px, offset)) {
                     metrics.cacheHit();
-                    return px;
+                    return;
                 }
                 long t0 = System.nanoTime();
-                codec.decodeInto(real, spec.format(), px, 0);
+                codec.decodeInto(real, spec.format(), px, offset);
                 metrics.decoded(System.nanoTime() - t0);
                 if (store != null) {
                     metrics.cacheMiss();
-                    store.write(index, stampSize, stampTime, px, 0);
+                    store.write(index, stampSize, stampTime, px, offset);
                 }
-                return px;
             } catch (java.nio.file.NoSuchFileException e) {
                 throw new Unreadable(spec.name(), stored, "the file no longer exists");
             } catch (IOException e) {
@@ -241,6 +266,9 @@ class BatchAssembler {
             float scale = s.rescale() == null ? 1f : s.rescale().floatValue();
             for (int a = 0; a < specs.size(); a++) {
                 BatchLayout.Array spec = specs.get(a);
+                if (pixels[a] == null) {
+                    continue;
+                }
                 switch (spec.kind()) {
                     case IMAGE -> PixelWriter.image(pixels[a], spec.format().height(), spec.format().width(),
                             spec.format().channels(), data[a], slot, spec.dtype(), s.layout(), scale);

@@ -56,6 +56,9 @@ final class PixelWriter {
     static void maskOneHot(byte[] ids, int classes, byte[] out, int slot, DType dtype, Layout layout) {
         int pixels = ids.length;
         int base = slot * pixels * classes;
+        int width = dtype.bytes();
+        // a slot may be rewritten when a sample is replaced (onError=skip): clear what an earlier one set
+        java.util.Arrays.fill(out, base * width, (base + pixels * classes) * width, (byte) 0);
         for (int p = 0; p < pixels; p++) {
             int k = ids[p] & 0xFF;
             if (k >= classes) {
