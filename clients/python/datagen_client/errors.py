@@ -34,6 +34,10 @@ class DataGenError(Exception):
     def __str__(self):
         return self.detail
 
+    def __reduce__(self):
+        # Errors raised in Keras or DataLoader worker processes are pickled back to the trainer whole.
+        return type(self), (self.detail, self.status, self.type, self.title, self.instance, self.properties)
+
     def __repr__(self):
         return "DataGenError(status=%r, type=%r, detail=%r, properties=%r)" % (
             self.status, self.type, self.detail, self.properties)
@@ -66,3 +70,6 @@ class DataGenUnavailable(DataGenError, ConnectionError):
     def __init__(self, detail, attempts):
         super().__init__(detail)
         self.attempts = attempts
+
+    def __reduce__(self):
+        return type(self), (self.detail, self.attempts)

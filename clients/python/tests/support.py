@@ -88,7 +88,8 @@ def small_multitask(train=300):
 
 def read_png(path):
     """Pixels of an 8-bit grayscale PNG as ../shared/data/mnist.py writes them (no filters, one IDAT)."""
-    data = open(path, "rb").read()
+    with open(path, "rb") as f:
+        data = f.read()
     assert data[:8] == b"\x89PNG\r\n\x1a\n", path
     pos, idat, size = 8, b"", None
     while pos < len(data):
