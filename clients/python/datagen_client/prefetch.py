@@ -1,7 +1,9 @@
 """Fetching the next batches on a background thread while the trainer works on the current one."""
 import collections
 import concurrent.futures
+import os
 import threading
+import weakref
 
 
 class Prefetcher:
@@ -16,6 +18,10 @@ class Prefetcher:
 
     def __init__(self, fetch):
         self._fetch = fetch
+        self._reset()
+
+    def _reset(self):
+        _live.add(self)
         self._pending = collections.OrderedDict()  # key -> Future, in the order queued
         self._lock = threading.Lock()
         self._executor = None
@@ -52,3 +58,18 @@ class Prefetcher:
         if self._executor is None:
             self._executor = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="datagen-prefetch")
         return self._executor.submit(self._fetch, key)
+
+
+# A forked child (a DataLoader worker) has copies of the executors but not their threads (work queued
+# there would never run), and of locks those threads may have held. The child starts every prefetcher
+# afresh before it runs anything.
+_live = weakref.WeakSet()
+
+
+def _after_fork_in_child():
+    for prefetcher in list(_live):
+        prefetcher._reset()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)

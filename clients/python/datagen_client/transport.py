@@ -1,10 +1,12 @@
 """HTTP/1.1 with keep-alive (one connection per thread) and retries with exponential back-off."""
 import http.client
 import json
+import os
 import socket
 import threading
 import time
 import urllib.parse
+import weakref
 
 from .errors import DataGenError, DataGenUnavailable
 
@@ -59,6 +61,7 @@ class Transport:
         self._init_connections()
 
     def _init_connections(self):
+        _live.add(self)
         self._local = threading.local()
         # Every connection made, with its thread, so close() can close them all and the connections of
         # finished threads (prefetch, Keras workers) are closed rather than left to the garbage collector.
@@ -122,6 +125,11 @@ class Transport:
                 c.close()
         return conn
 
+    def _forget_parent_connections(self):
+        for _, conn in self._connections:
+            conn.close()  # closes the descriptor only (no shutdown), so the parent's connection lives on
+        self._init_connections()
+
     def _send(self, method, path, body, headers):
         conn = self._connection()
         reused = conn.sock is not None
@@ -145,6 +153,21 @@ class Transport:
         if answer.will_close:
             conn.close()
         return response
+
+
+# A forked child (a DataLoader worker) inherits the parent's sockets, and a copy of the lock that may have
+# been held by a thread the child does not have: using either would interleave two processes' requests on
+# one connection, or deadlock. The child, still single-threaded, starts every transport afresh.
+_live = weakref.WeakSet()
+
+
+def _after_fork_in_child():
+    for transport in list(_live):
+        transport._forget_parent_connections()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 class _Failed(Exception):

@@ -3,11 +3,16 @@ import email.parser
 import email.policy
 import os
 import pickle
+import select
+import signal
+import socket
 import tempfile
 import unittest
 
 from datagen_client import DataGen, DataGenError, DataGenUnavailable, multipart
 from datagen_client.client import _check_settings
+from datagen_client.prefetch import Prefetcher
+from datagen_client.transport import Transport
 
 
 class MultipartTest(unittest.TestCase):
@@ -74,6 +79,50 @@ class ProblemTest(unittest.TestCase):
         dg = DataGen("http://127.0.0.1:1", retries=5, backoff=0.25)
         copy = pickle.loads(pickle.dumps(dg))
         self.assertEqual((copy.url, copy._http.retries, copy._http.backoff), ("http://127.0.0.1:1", 5, 0.25))
+
+
+class ForkTest(unittest.TestCase):
+    """A DataLoader worker is a fork of the trainer, threads and sockets included."""
+
+    def in_child(self, work):
+        """Runs work() in a forked child and returns what it returned (a short string), or fails after 10 s."""
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            try:
+                os.write(write, work().encode())
+            finally:
+                os._exit(0)
+        os.close(write)
+        try:
+            ready, _, _ = select.select([read], [], [], 10)
+            if not ready:
+                os.kill(pid, signal.SIGKILL)
+                self.fail("the forked child hung")
+            return os.read(read, 1000).decode()
+        finally:
+            os.close(read)
+            os.waitpid(pid, 0)
+
+    def test_a_child_opens_its_own_connection(self):
+        with socket.socket() as listener:
+            listener.bind(("127.0.0.1", 0))
+            listener.listen(4)
+            transport = Transport("http://127.0.0.1:%d" % listener.getsockname()[1])
+            self.addCleanup(transport.close)
+            parent = transport._connection()
+            parent.connect()
+            fd = parent.sock.fileno()
+            child = self.in_child(lambda: "%s %s" % (transport._connection() is parent, parent.sock))
+            self.assertEqual(child, "False None")  # the child dropped its copy of the parent's socket
+            self.assertEqual(parent.sock.fileno(), fd)  # and the parent's is untouched
+
+    def test_a_child_prefetches_with_its_own_thread(self):
+        prefetcher = Prefetcher(lambda key: "value-%d" % key)
+        self.addCleanup(prefetcher.close)
+        prefetcher.get(0, [1, 2])  # the parent's prefetch thread exists now
+        self.assertEqual(self.in_child(lambda: prefetcher.get(5, [6]) + " " + prefetcher.get(6, [])),
+                         "value-5 value-6")
 
 
 if __name__ == "__main__":
