@@ -23,6 +23,7 @@ def arguments(description, epochs=2):
     ap.add_argument("--epochs", type=int, default=epochs)
     ap.add_argument("--batch-size", type=int, default=64)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--prefetch", type=int, default=2, help="batches fetched ahead on a background thread")
     # One thread: the service decodes and augments on the other core, and on a shared machine extra
     # torch threads spin rather than help (measured: 2 threads were 4x slower per batch under load).
     ap.add_argument("--threads", type=int, default=1, help="torch CPU threads")

@@ -32,7 +32,8 @@ def main():
         "test-data": "test-data.txt", "test-label": "test-label.txt"})
     try:
         train = DataGenIterableDataset.create(
-            dg, name, "train", batchSize=args.batch_size, seed=args.seed, dtype="uint8", layout="NCHW",
+            dg, name, "train", batchSize=args.batch_size, seed=args.seed,
+            prefetch=args.prefetch, dtype="uint8", layout="NCHW",
             augment={"rotationRange": 8, "widthShiftRange": 0.08, "heightShiftRange": 0.08})
         test = DataGenIterableDataset.create(dg, name, "test", batchSize=500, shuffle=False, dtype="uint8",
                                              layout="NCHW")

@@ -42,7 +42,7 @@ def main():
         "test-label.digit": "test-label.txt", "test-label.parity": "test-label-parity.txt"})
     try:
         train = DataGenIterableDataset.create(dg, name, "train", batchSize=args.batch_size, seed=args.seed,
-                                              dtype="uint8", layout="NCHW")
+                                              dtype="uint8", layout="NCHW", prefetch=args.prefetch)
         test = DataGenIterableDataset.create(dg, name, "test", batchSize=500, shuffle=False, dtype="uint8",
                                              layout="NCHW")
         outputs = train.generator.outputs
