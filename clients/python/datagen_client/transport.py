@@ -141,7 +141,13 @@ class Transport:
                 # Nothing was sent: always safe to try again.
                 raise _Failed(e, retryable=True)
         try:
-            conn.request(method, path, body=body, headers=headers)
+            try:
+                conn.request(method, path, body=body, headers=headers)
+            except (BrokenPipeError, ConnectionResetError):
+                # The server may have refused the request early (413 for a too large upload) and closed
+                # while the body was still going out: its answer, when it can still be read, says why.
+                if not _answered(conn):
+                    raise
             answer = conn.getresponse()
             response = Response(answer.status, {k.lower(): v for k, v in answer.getheaders()}, answer.read())
         except CONNECTION_ERRORS as e:
@@ -153,6 +159,14 @@ class Transport:
         if answer.will_close:
             conn.close()
         return response
+
+
+def _answered(conn):
+    """Whether the server has sent something on ``conn`` (an answer) that can still be read."""
+    try:
+        return conn.sock is not None and bool(conn.sock.recv(1, socket.MSG_PEEK))
+    except OSError:
+        return False
 
 
 # A forked child (a DataLoader worker) inherits the parent's sockets, and a copy of the lock that may have

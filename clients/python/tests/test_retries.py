@@ -53,6 +53,19 @@ def reset(conn):
     conn.close()
 
 
+def refuse_upload(conn):
+    # Answers as soon as the headers are in, and closes without reading the body (as Tomcat does when an
+    # upload is over its limit).
+    received = b""
+    while b"\r\n\r\n" not in received:
+        received += conn.recv(65536)
+    body = b'{"type": "/problems/upload-too-large", "title": "Upload too large", "status": 413, ' \
+           b'"detail": "Maximum upload size exceeded"}'
+    conn.sendall(b"HTTP/1.1 413 \r\nContent-Type: application/problem+json\r\nConnection: close\r\n"
+                 b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
+    conn.close()
+
+
 def silent(conn):
     pass  # accepts and never answers
 
@@ -139,6 +152,16 @@ class RetryTest(unittest.TestCase):
             self.client(server.port, retries=3, backoff=0.01).register(
                 "x", {"train-data": b"a.png\n", "train-label": b"1\n"})
         self.assertEqual(caught.exception.attempts, 1)
+        self.assertEqual(server.accepted, 1)
+
+    def test_an_upload_refused_before_it_is_sent_raises_the_servers_answer(self):
+        server = RawServer(refuse_upload)
+        self.addCleanup(server.close)
+        with self.assertRaises(DataGenError) as caught:
+            self.client(server.port, retries=2, backoff=0.01).register(
+                "huge", {"train-data": b"a.png\n" * 4_000_000, "train-label": b"1\n"})
+        self.assertNotIsInstance(caught.exception, DataGenUnavailable)
+        self.assertEqual((caught.exception.status, caught.exception.type), (413, "/problems/upload-too-large"))
         self.assertEqual(server.accepted, 1)
 
     def test_a_silent_server_times_out_and_is_retried(self):
