@@ -4,12 +4,15 @@ import re
 import urllib.parse
 
 from . import multipart
-from .generator import Generator
+from .generator import Generator, check_keras_options
 from .transport import Transport
 
 # The generator settings of the service's README, by their JSON names.
 GENERATOR_SETTINGS = frozenset(("batchSize", "shuffle", "seed", "dropLast", "dtype", "rescale", "layout",
                                 "numShards", "onError", "augment"))
+
+# Options of Keras' PyDataset, passed to it rather than to the service.
+KERAS_OPTIONS = frozenset(("workers", "use_multiprocessing", "max_queue_size"))
 
 
 class DataGen:
@@ -79,18 +82,21 @@ class DataGen:
         """Creates a generator over a split and returns it as a Generator reading ``shard``.
 
         settings: the service's generator settings by their JSON names (batchSize, shuffle, seed,
-        dropLast, dtype, rescale, layout, numShards, onError, augment). prefetch: batches fetched ahead
-        on a background thread (0: none).
+        dropLast, dtype, rescale, layout, numShards, onError, augment), and Keras' PyDataset options
+        (workers, use_multiprocessing, max_queue_size) when Keras is installed. prefetch: batches fetched
+        ahead on a background thread (0: none).
         """
+        keras_options = {k: settings.pop(k) for k in KERAS_OPTIONS & set(settings)}
+        check_keras_options(keras_options)  # before the service makes a generator nobody could use
         _check_settings(settings)
         body = dict(settings, split=split)
         description = self._post_json("/api/datasets/%s/generators" % _quote(dataset), body)
-        return Generator(self, description, shard=shard, epoch=epoch, prefetch=prefetch)
+        return Generator(self, description, shard=shard, epoch=epoch, prefetch=prefetch, **keras_options)
 
-    def generator_by_id(self, id, shard=0, epoch=0, prefetch=2):
+    def generator_by_id(self, id, shard=0, epoch=0, prefetch=2, **keras_options):
         """An existing generator (made by this or another process) as a Generator reading ``shard``."""
         description = self._http.request("GET", "/api/generators/" + _quote(id)).json()
-        return Generator(self, description, shard=shard, epoch=epoch, prefetch=prefetch)
+        return Generator(self, description, shard=shard, epoch=epoch, prefetch=prefetch, **keras_options)
 
     def generators(self, dataset=None):
         """Descriptions of the generators of ``dataset``, or of all."""

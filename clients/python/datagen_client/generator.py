@@ -28,6 +28,11 @@ def _keras_base():
 _Base = _keras_base()
 
 
+def check_keras_options(options):
+    if options and _Base is object:
+        raise TypeError("options %s are Keras PyDataset's, and Keras is not installed" % sorted(options))
+
+
 class Generator(_Base):
     """One shard of a generator: ``len(gen)`` batches per epoch, ``gen[i]`` -> ``(inputs, outputs)``.
 
@@ -45,10 +50,9 @@ class Generator(_Base):
     """
 
     def __init__(self, client, description, shard=0, epoch=0, prefetch=2, **keras_options):
+        check_keras_options(keras_options)
         if _Base is not object:
             super().__init__(**keras_options)
-        elif keras_options:
-            raise TypeError("unknown options %s (Keras is not installed to take them)" % sorted(keras_options))
         if prefetch < 0:
             raise ValueError("prefetch must be >= 0, not %r" % prefetch)
         self._client = client

@@ -50,6 +50,8 @@ class DataGenIterableDataset(torch.utils.data.IterableDataset):
     """
 
     def __init__(self, generator):
+        """Wraps ``generator``, which must have ``numShards`` = the world size; it is set to read the
+        shard of this process's rank."""
         super().__init__()
         rank, world = distributed_shard()
         if generator.num_shards != world:
