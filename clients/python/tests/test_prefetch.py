@@ -1,3 +1,4 @@
+import concurrent.futures
 import threading
 import time
 import unittest
@@ -121,6 +122,15 @@ class GeneratorPrefetchTest(unittest.TestCase):
         self.assertSameBatches([gen[i] for i in order], [self.direct[i] for i in order])
         picked = [len(gen) - 1, 0, 9, 10, 3]
         self.assertSameBatches(list(gen.batches(picked)), [self.direct[i] for i in picked])
+
+    def test_threads_can_share_a_generator(self):
+        # As Keras workers do: each thread reads over its own connection, and every batch is right.
+        gen = self.prefetching(2)
+        order = [i % len(gen) for i in range(3 * len(gen))]
+        with concurrent.futures.ThreadPoolExecutor(4) as pool:
+            got = list(pool.map(lambda i: gen[i], order))
+        self.assertSameBatches(got, [self.direct[i] for i in order])
+        self.assertGreaterEqual(len(self.dg._http._connections), 4)
 
     def test_prefetch_follows_the_epoch(self):
         gen = self.prefetching(2)
