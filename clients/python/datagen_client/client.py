@@ -1,0 +1,154 @@
+"""The DataGen service: datasets and generators."""
+import json
+import re
+import urllib.parse
+
+from . import multipart
+from .generator import Generator, check_keras_options
+from .transport import Transport
+
+# The generator settings of the service's README, by their JSON names.
+GENERATOR_SETTINGS = frozenset(("batchSize", "shuffle", "seed", "dropLast", "dtype", "rescale", "layout",
+                                "numShards", "onError", "augment"))
+
+# Options of Keras' PyDataset, passed to it rather than to the service.
+KERAS_OPTIONS = frozenset(("workers", "use_multiprocessing", "max_queue_size"))
+
+
+class DataGen:
+    """A DataGen service at ``url`` (``http://host:port``).
+
+    retries, backoff, max_backoff: a request failing on the connection (refused, reset, timed out) is
+    tried again up to ``retries`` times, waiting ``backoff * 2**k`` seconds (at most ``max_backoff``)
+    before retry k. timeout: seconds a connect or a read may block.
+
+    Answers are the service's JSON as dicts; refusals raise DataGenError with the problem detail.
+    Safe to share between threads (each thread has its own connection).
+    """
+
+    def __init__(self, url, retries=3, backoff=0.5, timeout=60.0, max_backoff=30.0):
+        self._http = Transport(url, retries=retries, backoff=backoff, max_backoff=max_backoff, timeout=timeout)
+
+    @property
+    def url(self):
+        return self._http.url
+
+    # -- datasets ----------------------------------------------------------------------------------
+
+    def register(self, name, parts, base_dir=None, spec=None):
+        """Registers a dataset from list files; returns the server's description of it.
+
+        parts: part name -> local path or bytes of a list file, with the service's part names:
+        ``train-data``, ``train-label`` (one input, one output), or ``train-data.<input>``,
+        ``train-label.<output>`` for several; the same with ``test-`` (optional) or other split names.
+        base_dir: the folder on the server that relative image paths resolve against (default: the
+        server's first data root). spec: overrides of what the server infers (a dict or JSON text).
+        """
+        fields = {"name": name}
+        if base_dir is not None:
+            fields["baseDir"] = str(base_dir)
+        if spec is not None:
+            fields["spec"] = spec if isinstance(spec, str) else json.dumps(spec)
+        files = {part: multipart.read_part(value) for part, value in parts.items()}
+        body, content_type = multipart.encode(fields, files)
+        return self._http.request("POST", "/api/datasets", body, {"Content-Type": content_type}).json()
+
+    def register_directory(self, name, splits, size=None, color=None):
+        """Registers a dataset from class folders (Keras ``flow_from_directory``).
+
+        splits: split name -> folder on the server (``train`` required). size: (height, width) to resize
+        to. color: ``"rgb"`` or ``"grayscale"``.
+        """
+        body = {"name": name, "splits": dict(splits)}
+        if size is not None:
+            body["size"] = list(size)
+        if color is not None:
+            body["color"] = color
+        return self._post_json("/api/datasets/from-directory", body)
+
+    def datasets(self):
+        return self._http.request("GET", "/api/datasets").json()
+
+    def dataset(self, name):
+        return self._http.request("GET", "/api/datasets/" + _quote(name)).json()
+
+    def delete(self, name):
+        """Deletes a dataset and its generators (the image files stay)."""
+        self._http.request("DELETE", "/api/datasets/" + _quote(name))
+
+    # -- generators --------------------------------------------------------------------------------
+
+    def generator(self, dataset, split, shard=0, epoch=0, prefetch=2, **settings):
+        """Creates a generator over a split and returns it as a Generator reading ``shard``.
+
+        settings: the service's generator settings by their JSON names (batchSize, shuffle, seed,
+        dropLast, dtype, rescale, layout, numShards, onError, augment), and Keras' PyDataset options
+        (workers, use_multiprocessing, max_queue_size) when Keras is installed. prefetch: batches fetched
+        ahead on a background thread (0: none).
+        """
+        keras_options = {k: settings.pop(k) for k in KERAS_OPTIONS & set(settings)}
+        check_keras_options(keras_options)  # before the service makes a generator nobody could use
+        _check_settings(settings)
+        body = dict(settings, split=split)
+        description = self._post_json("/api/datasets/%s/generators" % _quote(dataset), body)
+        return Generator(self, description, shard=shard, epoch=epoch, prefetch=prefetch, **keras_options)
+
+    def generator_by_id(self, id, shard=0, epoch=0, prefetch=2, **keras_options):
+        """An existing generator (made by this or another process) as a Generator reading ``shard``."""
+        description = self._http.request("GET", "/api/generators/" + _quote(id)).json()
+        return Generator(self, description, shard=shard, epoch=epoch, prefetch=prefetch, **keras_options)
+
+    def generators(self, dataset=None):
+        """Descriptions of the generators of ``dataset``, or of all."""
+        path = "/api/generators" if dataset is None else "/api/datasets/%s/generators" % _quote(dataset)
+        return self._http.request("GET", path).json()
+
+    def close(self):
+        """Closes the connections (a later request reconnects)."""
+        self._http.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __del__(self):
+        # Sockets left to the garbage collector raise ResourceWarnings; close them with the client.
+        http = self.__dict__.get("_http")
+        if http is not None:
+            http.close()
+
+    # -- used by Generator -------------------------------------------------------------------------
+
+    def _batch(self, generator_id, epoch, index, shard, accept):
+        path = "/api/generators/%s/epochs/%d/batches/%d" % (_quote(generator_id), epoch, index)
+        if shard is not None:
+            path += "?shard=%d" % shard
+        return self._http.request("GET", path, headers={"Accept": accept}).body
+
+    def _delete_generator(self, generator_id):
+        self._http.request("DELETE", "/api/generators/" + _quote(generator_id))
+
+    def _post_json(self, path, body):
+        data = json.dumps(body).encode("utf-8")
+        return self._http.request("POST", path, data, {"Content-Type": "application/json"}).json()
+
+
+def _check_settings(settings):
+    # The service ignores JSON fields it does not know, so a misspelt setting would silently fall back
+    # to its default; refuse it here instead.
+    unknown = sorted(set(settings) - GENERATOR_SETTINGS)
+    if unknown:
+        hints = ["%s (did you mean %s?)" % (k, _camel(k)) if _camel(k) in GENERATOR_SETTINGS else k
+                 for k in unknown]
+        raise TypeError("unknown generator settings: %s; known: %s" % (
+            ", ".join(hints), ", ".join(sorted(GENERATOR_SETTINGS))))
+
+
+def _camel(name):
+    return re.sub(r"_([a-z])", lambda m: m.group(1).upper(), name)
+
+
+def _quote(segment):
+    return urllib.parse.quote(str(segment), safe="")

@@ -1,0 +1,225 @@
+"""A server-side generator seen as a Keras ``PyDataset`` / ``Sequence``: ``len()``, ``[index]``, epochs."""
+import io
+import json
+import operator
+
+import numpy as np
+
+from .errors import DataGenError
+from .prefetch import Prefetcher
+
+NPZ = "application/x-npz"
+JSON = "application/json"
+
+
+def _keras_base():
+    """keras.utils.PyDataset (Keras 3), else keras.utils.Sequence (Keras 2), else a plain object.
+
+    Only a missing Keras is tolerated; a Keras that is installed but fails to import is an error worth
+    seeing rather than a silently different class.
+    """
+    try:
+        import keras.utils as utils
+    except ImportError:
+        return object
+    return getattr(utils, "PyDataset", None) or getattr(utils, "Sequence", None) or object
+
+
+_Base = _keras_base()
+
+
+def check_keras_options(options):
+    if options and _Base is object:
+        raise TypeError("options %s are Keras PyDataset's, and Keras is not installed" % sorted(options))
+
+
+class Generator(_Base):
+    """One shard of a generator: ``len(gen)`` batches per epoch, ``gen[i]`` -> ``(inputs, outputs)``.
+
+    Inputs (and outputs) are a numpy array when the dataset has one, else a dict name -> array in the
+    server's order. Images are ``(N, H, W, C)`` or ``(N, C, H, W)`` per the generator's layout, in its
+    dtype; vector labels ``(N, classes)`` float32; masks ``(N, H, W)`` uint8.
+
+    ``epoch`` (settable, to resume anywhere) selects the epoch ``gen[i]`` reads; ``on_epoch_end()``
+    advances it, as Keras does after each epoch. The server's order of epoch e depends only on
+    (seed, e), so reading the same (epoch, index) twice gives the same bytes.
+
+    ``prefetch`` batches after the one asked for are fetched and decoded on a background thread.
+    Keyword arguments the client does not know (``workers``, ``use_multiprocessing``, ``max_queue_size``)
+    go to Keras' PyDataset when Keras is installed.
+    """
+
+    def __init__(self, client, description, shard=0, epoch=0, prefetch=2, **keras_options):
+        check_keras_options(keras_options)
+        if _Base is not object:
+            super().__init__(**keras_options)
+        if prefetch < 0:
+            raise ValueError("prefetch must be >= 0, not %r" % prefetch)
+        self._client = client
+        self.description = description
+        self.prefetch = prefetch
+        self._prefetcher = Prefetcher(self._fetch)
+        self.shard = shard
+        self.epoch = epoch
+        arrays = description["arrays"]
+        self.inputs = [a["name"] for a in arrays if a["role"] == "input"]
+        self.outputs = [a["name"] for a in arrays if a["role"] == "output"]
+
+    # -- what the server said ----------------------------------------------------------------------
+
+    @property
+    def id(self):
+        return self.description["id"]
+
+    @property
+    def dataset(self):
+        return self.description["dataset"]
+
+    @property
+    def settings(self):
+        return self.description["settings"]
+
+    @property
+    def num_shards(self):
+        return self.settings["numShards"]
+
+    @property
+    def shard(self):
+        return self._shard
+
+    @shard.setter
+    def shard(self, shard):
+        shard = operator.index(shard)
+        if not 0 <= shard < self.num_shards:
+            raise ValueError("shard must be in [0, %d), not %d" % (self.num_shards, shard))
+        self._shard = shard
+
+    @property
+    def epoch(self):
+        return self._epoch
+
+    @epoch.setter
+    def epoch(self, epoch):
+        self._epoch = _epoch(epoch)
+
+    # -- the Sequence protocol ---------------------------------------------------------------------
+
+    def __len__(self):
+        return int(self.description["shards"][self.shard]["batches"])
+
+    def __getitem__(self, index):
+        return self.batch(index)
+
+    def __iter__(self):
+        """The batches of the current epoch, in order (does not advance the epoch)."""
+        return self.batches()
+
+    def on_epoch_end(self):
+        self.epoch += 1
+
+    # -- reading batches ---------------------------------------------------------------------------
+
+    def batch(self, index, epoch=None):
+        """Batch ``index`` of ``epoch`` (default: the current one) as ``(inputs, outputs)``.
+
+        Foresees that the next ``prefetch`` batches of the epoch come next, and fetches them meanwhile.
+        """
+        epoch = self._epoch if epoch is None else _epoch(epoch)
+        index = self._index(index)
+        upcoming = range(index + 1, min(index + 1 + self.prefetch, len(self)))
+        return self._get((epoch, self.shard, index), [(epoch, self.shard, i) for i in upcoming])
+
+    def batches(self, indices=None, epoch=None):
+        """Yields the batches ``indices`` (default: every one, in order) of ``epoch`` (default: the current
+        one), fetching ``prefetch`` ahead along that order (a torch worker reading every k-th batch, say).
+        """
+        epoch = self._epoch if epoch is None else _epoch(epoch)
+        indices = range(len(self)) if indices is None else [self._index(i) for i in indices]
+        keys = [(epoch, self.shard, i) for i in indices]
+        for position, key in enumerate(keys):
+            yield self._get(key, keys[position + 1:position + 1 + self.prefetch])
+
+    def batch_bytes(self, index, epoch=None, accept=NPZ):
+        """The raw payload of a batch: npz by default, ``application/x-nd4j`` or ``application/json``."""
+        key = (self._epoch if epoch is None else _epoch(epoch), self.shard, self._index(index))
+        return self._payload(key, accept)
+
+    def batch_info(self, index, epoch=None):
+        """The JSON view of a batch: the sample indices it holds (positions in the split) and vector labels."""
+        return json.loads(self.batch_bytes(index, epoch, accept=JSON).decode("utf-8"))
+
+    def decode(self, payload):
+        """An npz payload as ``(inputs, outputs)``."""
+        with np.load(io.BytesIO(payload), allow_pickle=False) as npz:
+            missing = [n for n in self.inputs + self.outputs if n not in npz.files]
+            if missing:
+                raise DataGenError("the batch payload has arrays %s, not the announced %s" % (
+                    npz.files, self.inputs + self.outputs))
+            inputs = {name: npz[name] for name in self.inputs}
+            outputs = {name: npz[name] for name in self.outputs}
+        return self._unwrap(inputs), self._unwrap(outputs)
+
+    # -- the rest ----------------------------------------------------------------------------------
+
+    def delete(self):
+        """Deletes the generator on the server."""
+        self.close()
+        self._client._delete_generator(self.id)
+
+    def close(self):
+        """Stops the prefetch thread. The generator can still be read afterwards (it restarts)."""
+        self._prefetcher.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __getstate__(self):
+        # A worker process (Keras, torch DataLoader) gets its own prefetch thread and connections.
+        state = dict(self.__dict__)
+        del state["_prefetcher"]
+        return state
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self._prefetcher = Prefetcher(self._fetch)
+
+    def __repr__(self):
+        return "<Generator %s of %r split %r: shard %d/%d, epoch %d, %d batches>" % (
+            self.id, self.dataset, self.settings["split"], self.shard, self.num_shards, self.epoch, len(self))
+
+    def _get(self, key, upcoming):
+        if self.prefetch == 0:
+            return self._fetch(key)
+        return self._prefetcher.get(key, upcoming)
+
+    def _fetch(self, key):
+        return self.decode(self._payload(key, NPZ))
+
+    def _payload(self, key, accept):
+        epoch, shard, index = key
+        # Only sharded generators take ?shard=k.
+        return self._client._batch(self.id, epoch, index, shard if self.num_shards > 1 else None, accept)
+
+    def _index(self, index):
+        index = operator.index(index)
+        n = len(self)
+        if index < 0:
+            index += n
+        if not 0 <= index < n:
+            # IndexError (not a server 404) so that Python's sequence protocols stop where they should.
+            raise IndexError("batch %d out of range: shard %d has %d batches per epoch" % (index, self.shard, n))
+        return index
+
+    @staticmethod
+    def _unwrap(arrays):
+        return next(iter(arrays.values())) if len(arrays) == 1 else arrays
+
+
+def _epoch(epoch):
+    epoch = operator.index(epoch)
+    if epoch < 0:
+        raise ValueError("epoch must be >= 0, not %d" % epoch)
+    return epoch
