@@ -20,6 +20,7 @@ import org.springframework.stereotype.Repository;
 
 import dev.datagen.system.ProblemException;
 
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -38,7 +39,8 @@ public class DatasetRepository {
     DatasetRepository(JdbcClient jdbc, JdbcTemplate template, JsonMapper json) {
         this.jdbc = jdbc;
         this.template = template;
-        this.json = json;
+        // rows written by an older version may carry fields this one no longer knows
+        this.json = json.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
     }
 
     long insert(String uid, String name, String baseDir, DatasetDescriptor descriptor, Instant createdAt) {

@@ -13,6 +13,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -25,6 +26,12 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+    private final UploadProperties upload;
+
+    ProblemHandler(UploadProperties upload) {
+        this.upload = upload;
+    }
+
     private static final Pattern QUALIFIED_NAME = Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.)+([A-Z][A-Za-z0-9_$]*)");
 
     @ExceptionHandler(ProblemException.class)
@@ -50,6 +57,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(type.status(),
                 "An unexpected error occurred; the server log has the details.");
         return handleExceptionInternal(ex, body, new HttpHeaders(), type.status(), request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, "The upload is larger than the service accepts: "
+                + "each list file at most " + upload.maxFileSize() + " (datagen.upload.max-file-size), the whole request "
+                + "at most " + upload.maxRequestSize() + " (datagen.upload.max-request-size).");
+        body.setProperty("maxFileSize", upload.maxFileSize().toBytes());
+        body.setProperty("maxRequestSize", upload.maxRequestSize().toBytes());
+        return handleExceptionInternal(ex, body, headers, status, request);
     }
 
     @Override

@@ -268,7 +268,9 @@ class GeneratorServerTest {
                 "{\"split\": \"train\", \"dtype\": \"uint8\", \"rescale\": 0.5}",
                 "{\"split\": \"train\", \"numShards\": 301}",
                 "{\"split\": \"train\", \"augment\": {\"rotationRange\": 500}}",
-                "{\"split\": \"train\", \"dtype\": \"float64\"}")) {
+                "{\"split\": \"train\", \"dtype\": \"float64\"}",
+                "{\"split\": \"train\", \"batch_size\": 10}",
+                "{\"split\": \"train\", \"augment\": {\"hflip\": true}}")) {
             HttpResponse<byte[]> r = http.postJson("/api/datasets/digits/generators", bad);
             assertThat(r.statusCode()).as(bad).isEqualTo(400);
             assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
