@@ -116,6 +116,17 @@ class RegistryServerTest {
             assertThat(png.statusCode()).isEqualTo(200);
             assertThat(png.body()).isEqualTo(Files.readAllBytes(mnist.resolve("train/00007.png")));
 
+            JsonNode api = http.getJson("/v3/api-docs");
+            assertThat(api.at("/info/title").asString()).isEqualTo("DataGen");
+            for (String path : List.of("/api/datasets", "/api/datasets/from-directory", "/api/datasets/{name}",
+                    "/api/datasets/{name}/splits/{split}/samples/{index}",
+                    "/api/datasets/{name}/splits/{split}/samples/{index}/{field}", "/api/datasets/{name}/generators",
+                    "/api/generators", "/api/generators/{id}", "/api/generators/{id}/epochs/{epoch}/batches/{index}")) {
+                assertThat(api.get("paths").has(path)).as(path).isTrue();
+            }
+            assertThat(api.at("/paths/~1api~1datasets/post/requestBody/content").has("multipart/form-data")).isTrue();
+            assertThat(http.get("/swagger-ui/index.html", "text/html").statusCode()).isEqualTo(200);
+
             for (String name : List.of("mnist", "pairs", "multitask", "masks", "folders")) {
                 before.put(name, http.getJson("/api/datasets/" + name));
             }
