@@ -5,6 +5,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.web.util.UriComponentsBuilder;
+
 import dev.datagen.dataset.Dataset;
 import dev.datagen.dataset.DatasetDescriptor;
 import dev.datagen.dataset.DatasetDescriptor.InputInfo;
@@ -33,6 +35,15 @@ record DatasetSummary(String name, String baseDir, List<Field> inputs, List<Fiel
         List<SplitSize> splits = orderedSplits(desc.splits()).stream()
                 .map(s -> new SplitSize(s, desc.split(s).samples())).toList();
         return new DatasetSummary(d.name(), d.baseDir(), inputs, outputs, splits);
+    }
+
+    /** The dashboard page's path; the name is encoded whole, '/' included (Thymeleaf's {var} keeps a '/'). */
+    public String href() {
+        return href(name);
+    }
+
+    static String href(String dataset) {
+        return UriComponentsBuilder.fromPath("/datasets/{name}").encode().buildAndExpand(dataset).toUriString();
     }
 
     static String describe(InputInfo i) {

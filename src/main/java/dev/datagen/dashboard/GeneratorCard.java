@@ -18,6 +18,11 @@ record GeneratorCard(String id, String dataset, String split, int batchSize, Lis
     record Setting(String name, String value) {
     }
 
+    /** The dashboard page of the generator's dataset. */
+    public String datasetHref() {
+        return DatasetSummary.href(dataset);
+    }
+
     static GeneratorCard of(GeneratorResponse g) {
         GeneratorSettings s = g.settings();
         List<Setting> rows = new ArrayList<>();
