@@ -38,6 +38,9 @@
         D.setText(document.getElementById('samples-per-second'), D.fixed(t.global.last10s.samplesPerSecond, 1));
         D.setText(document.getElementById('batches-per-second'), D.fixed(t.global.last10s.batchesPerSecond, 2));
         D.setText(document.getElementById('megabytes-per-second'), D.fixed(t.global.last10s.bytesPerSecond / 1e6, 2));
+        D.setText(document.getElementById('samples-per-second-60'), D.fixed(t.global.last60s.samplesPerSecond, 1));
+        D.setText(document.getElementById('batches-per-second-60'), D.fixed(t.global.last60s.batchesPerSecond, 2));
+        D.setText(document.getElementById('megabytes-per-second-60'), D.fixed(t.global.last60s.bytesPerSecond / 1e6, 2));
         D.setText(document.getElementById('cache-hit-ratio'), D.percent(t.cacheLastMinute.hitRatio));
         D.setText(document.getElementById('cache-hit-ratio-lifetime'), D.percent(t.cacheHitRatio));
         D.setText(document.getElementById('samples-last-5-minutes'), String(t.global.lastFiveMinutes.samples));
