@@ -15,7 +15,8 @@ import io.micrometer.core.instrument.Timer;
  * {@code datagen_decode_seconds}, {@code datagen_cache_hits_total}, {@code datagen_cache_misses_total},
  * {@code datagen_prefetch_hits_total}, {@code datagen_prefetch_misses_total},
  * {@code datagen_samples_skipped_total}, {@code datagen_registrations_total} and
- * {@code datagen_registrations_refused_total}.
+ * {@code datagen_registrations_refused_total}. Served batches and cache lookups also feed {@link #throughput()},
+ * the last five minutes per second, which the dashboard shows.
  */
 @Component
 public class DatagenMetrics {
@@ -27,6 +28,7 @@ public class DatagenMetrics {
     private final Counter prefetchHits;
     private final Counter prefetchMisses;
     private final Counter registrations;
+    private final Throughput throughput = new Throughput(System::currentTimeMillis);
 
     public DatagenMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -48,6 +50,18 @@ public class DatagenMetrics {
         return registry;
     }
 
+    /** Recent per-second throughput and cache lookups, for the dashboard. */
+    public Throughput throughput() {
+        return throughput;
+    }
+
+    /** Lifetime decoded-sample cache hits / (hits + misses); null before the first lookup. */
+    public Double cacheHitRatio() {
+        double hits = cacheHits.count();
+        double total = hits + cacheMisses.count();
+        return total == 0 ? null : hits / total;
+    }
+
     /** A batch of a generator written to a trainer. */
     public void batchServed(String dataset, String generatorId, String format, int samples, long bytes) {
         Counter.builder("datagen.batches.served").description("Batches served")
@@ -56,6 +70,7 @@ public class DatagenMetrics {
                 .tags("dataset", dataset, "format", format).register(registry).increment(samples);
         Counter.builder("datagen.bytes.served").description("Payload bytes served")
                 .tags("dataset", dataset, "format", format).register(registry).increment(bytes);
+        throughput.served(dataset, generatorId, samples, bytes);
     }
 
     /** Time to assemble one batch (decode, augment, convert), whether for a trainer or for prefetch. */
@@ -71,10 +86,12 @@ public class DatagenMetrics {
 
     public void cacheHit() {
         cacheHits.increment();
+        throughput.cacheHit();
     }
 
     public void cacheMiss() {
         cacheMisses.increment();
+        throughput.cacheMiss();
     }
 
     public void prefetchHit() {

@@ -1,0 +1,94 @@
+package dev.datagen.dashboard;
+
+import java.util.List;
+import java.util.stream.IntStream;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import dev.datagen.dataset.Dataset;
+import dev.datagen.dataset.DatasetCatalog;
+import dev.datagen.dataset.DatasetRepository;
+import dev.datagen.dataset.SampleRow;
+import dev.datagen.generator.GeneratorService;
+
+/**
+ * One dataset: its inputs and outputs, a page of sample thumbnails with their labels, the label
+ * distribution per output and split, and its generators with their live throughput.
+ */
+@Controller
+class DatasetPageController {
+
+    static final int PAGE_SIZE = 24;
+
+    private final DatasetCatalog catalog;
+    private final DatasetRepository repository;
+    private final GeneratorService generators;
+
+    DatasetPageController(DatasetCatalog catalog, DatasetRepository repository, GeneratorService generators) {
+        this.catalog = catalog;
+        this.repository = repository;
+        this.generators = generators;
+    }
+
+    /** Where one page of one split starts and ends, with the page count for the pager. */
+    record Paging(String split, int page, int pages, int first, int last, int samples) {
+
+        static Paging of(String split, int samples, String requestedPage) {
+            int pages = Math.max(1, (samples + PAGE_SIZE - 1) / PAGE_SIZE);
+            int page;
+            try {
+                page = Integer.parseInt(requestedPage.strip()) - 1;  // pages are numbered from 1 for people
+            } catch (NumberFormatException e) {
+                page = 0;
+            }
+            page = Math.max(0, Math.min(page, pages - 1));
+            int first = page * PAGE_SIZE;
+            return new Paging(split, page + 1, pages, first, Math.min(samples, first + PAGE_SIZE) - 1, samples);
+        }
+
+        public boolean hasPrevious() {
+            return page > 1;
+        }
+
+        public boolean hasNext() {
+            return page < pages;
+        }
+    }
+
+    @GetMapping("/datasets/{name}")
+    String dataset(@PathVariable String name, @RequestParam(required = false) String split,
+            @RequestParam(defaultValue = "1") String page, Model model, HttpServletResponse response) {
+        Dataset d = catalog.find(name).orElse(null);
+        if (d == null) {
+            return notFound(model, response, "No dataset is named \u201c" + name + "\u201d.");
+        }
+        List<String> splits = DatasetSummary.orderedSplits(d.descriptor().splits());
+        String shown = split == null || split.isBlank() ? splits.get(0) : split;
+        if (!splits.contains(shown)) {
+            return notFound(model, response, "Dataset \u201c" + name + "\u201d has no split \u201c" + shown
+                    + "\u201d; it has " + String.join(", ", splits) + ".");
+        }
+        Paging paging = Paging.of(shown, d.descriptor().split(shown).samples(), page);
+        int[] indices = IntStream.rangeClosed(paging.first(), paging.last()).toArray();
+        List<SampleRow> rows = repository.findSamples(d.id(), shown, indices);
+        model.addAttribute("dataset", DatasetSummary.of(d));
+        model.addAttribute("hasMasks", d.descriptor().maskCount() > 0);
+        model.addAttribute("paging", paging);
+        model.addAttribute("samples", rows.stream().map(r -> SampleCard.of(d.name(), shown, d.descriptor(), r)).toList());
+        model.addAttribute("charts", DistributionChart.of(d.descriptor()));
+        model.addAttribute("generators", HomeController.cards(generators, generators.findByDataset(d.name())));
+        return "dataset";
+    }
+
+    private static String notFound(Model model, HttpServletResponse response, String message) {
+        response.setStatus(HttpStatus.NOT_FOUND.value());
+        model.addAttribute("message", message);
+        return "not-found";
+    }
+}

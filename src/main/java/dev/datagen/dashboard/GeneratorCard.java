@@ -1,0 +1,73 @@
+package dev.datagen.dashboard;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.datagen.generator.GeneratorResponse;
+import dev.datagen.generator.GeneratorSettings;
+import dev.datagen.image.Augmentation;
+
+/**
+ * A generator as the dashboard shows it: its settings as label/value rows, and what an epoch holds.
+ *
+ * @param firstBatch the API path of batch 0 of epoch 0 (shard 0)
+ */
+record GeneratorCard(String id, String dataset, String split, int batchSize, List<Setting> settings,
+        long batchesPerEpoch, int samplesPerEpoch, int numShards, String firstBatch) {
+
+    record Setting(String name, String value) {
+    }
+
+    /** The dashboard page of the generator's dataset. */
+    public String datasetHref() {
+        return DatasetSummary.href(dataset);
+    }
+
+    static GeneratorCard of(GeneratorResponse g) {
+        GeneratorSettings s = g.settings();
+        List<Setting> rows = new ArrayList<>();
+        rows.add(new Setting("split", s.split()));
+        rows.add(new Setting("batch size", String.valueOf(s.batchSize())));
+        rows.add(new Setting("shuffle", String.valueOf(s.shuffle())));
+        rows.add(new Setting("seed", String.valueOf(s.seed())));
+        rows.add(new Setting("drop last", String.valueOf(s.dropLast())));
+        rows.add(new Setting("dtype", s.dtype().json()));
+        rows.add(new Setting("rescale", s.rescale() == null ? "none" : String.valueOf(s.rescale())));
+        rows.add(new Setting("layout", s.layout().json()));
+        rows.add(new Setting("shards", String.valueOf(s.numShards())));
+        rows.add(new Setting("on error", s.onError().json()));
+        rows.add(new Setting("augment", augment(s.augment())));
+        rows.add(new Setting("batches per epoch", String.valueOf(g.batchesPerEpoch())));
+        rows.add(new Setting("bytes per batch", String.valueOf(g.bytesPerBatch())));
+        return new GeneratorCard(g.id(), g.dataset(), s.split(), s.batchSize(), rows, g.batchesPerEpoch(), g.samplesPerEpoch(),
+                s.numShards(), g.links().get("firstBatch"));
+    }
+
+    /** Only what is switched on, in Keras' names, e.g. {@code rotationRange 10, zoomRange 0.1}. */
+    static String augment(Augmentation a) {
+        if (a == null || a.isIdentity()) {
+            return "none";
+        }
+        List<String> on = new ArrayList<>();
+        if (a.horizontalFlip()) {
+            on.add("horizontalFlip");
+        }
+        if (a.verticalFlip()) {
+            on.add("verticalFlip");
+        }
+        add(on, "rotationRange", a.rotationRange());
+        add(on, "widthShiftRange", a.widthShiftRange());
+        add(on, "heightShiftRange", a.heightShiftRange());
+        add(on, "zoomRange", a.zoomRange());
+        if (a.brightnessRange() != null) {
+            on.add("brightnessRange " + a.brightnessRange());
+        }
+        return String.join(", ", on);
+    }
+
+    private static void add(List<String> on, String name, Double value) {
+        if (value != null && value != 0.0) {
+            on.add(name + " " + (value == Math.rint(value) ? String.valueOf(value.longValue()) : String.valueOf(value)));
+        }
+    }
+}

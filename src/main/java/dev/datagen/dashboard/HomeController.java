@@ -1,0 +1,83 @@
+package dev.datagen.dashboard;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import dev.datagen.dataset.DatasetCatalog;
+import dev.datagen.generator.Generator;
+import dev.datagen.generator.GeneratorService;
+import dev.datagen.metrics.DatagenMetrics;
+import dev.datagen.system.ProblemException;
+
+/**
+ * The dashboard's home: every dataset, every generator, the live throughput, and on first run the one-click
+ * demo (a plain form post, so it works without script).
+ */
+@Controller
+class HomeController {
+
+    private final DatasetCatalog catalog;
+    private final GeneratorService generators;
+    private final DatagenMetrics metrics;
+    private final DemoInstaller demo;
+
+    HomeController(DatasetCatalog catalog, GeneratorService generators, DatagenMetrics metrics, DemoInstaller demo) {
+        this.catalog = catalog;
+        this.generators = generators;
+        this.metrics = metrics;
+        this.demo = demo;
+    }
+
+    @GetMapping("/")
+    String home(@RequestParam(required = false) String demo, Model model) {
+        if ("installed".equals(demo)) {
+            // a fixed sentence: nothing from the query string is ever shown
+            model.addAttribute("notice", "The demo is installed: four datasets in every task shape, and a generator "
+                    + "on " + DemoInstaller.FIRST + ". Open one, or press \u201cRead an epoch\u201d on its generator.");
+        }
+        return render(model);
+    }
+
+    /** Installs the demo, then redirects home (post/redirect/get); a refusal is shown on the home page itself. */
+    @PostMapping("/dashboard/demo")
+    String installDemo(Model model, HttpServletResponse response) {
+        try {
+            demo.install();
+            return "redirect:/?demo=installed";
+        } catch (DemoInstaller.DemoException e) {
+            response.setStatus(e.status().value());
+            model.addAttribute("error", e.getMessage());
+        } catch (ProblemException e) {
+            response.setStatus(e.type().status().value());
+            model.addAttribute("error", "The demo could not be registered: " + e.getMessage());
+        }
+        return render(model);
+    }
+
+    private String render(Model model) {
+        model.addAttribute("datasets", catalog.all().stream().map(DatasetSummary::of).toList());
+        model.addAttribute("generators", cards(generators, generators.findAll()));
+        model.addAttribute("throughput", ThroughputResponse.of(metrics, null));
+        return "home";
+    }
+
+    /** Cards of the generators that still exist: one may be deleted between the listing and its description. */
+    static List<GeneratorCard> cards(GeneratorService service, List<Generator> list) {
+        List<GeneratorCard> cards = new ArrayList<>();
+        for (Generator g : list) {
+            try {
+                cards.add(GeneratorCard.of(service.describe(g)));
+            } catch (ProblemException gone) {
+                // deleted meanwhile: leave it out
+            }
+        }
+        return cards;
+    }
+}

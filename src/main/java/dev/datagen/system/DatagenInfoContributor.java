@@ -1,0 +1,42 @@
+package dev.datagen.system;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.actuate.info.Info;
+import org.springframework.boot.actuate.info.InfoContributor;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Adds {@code datagen} to {@code /actuator/info}: how many datasets and generators are registered and how
+ * many data roots are configured. Version and commit come from build-info and git.properties, which the
+ * build writes and Boot shows on its own.
+ */
+@Component
+class DatagenInfoContributor implements InfoContributor {
+
+    private final JdbcClient jdbc;
+    private final StorageProperties storage;
+
+    DatagenInfoContributor(JdbcClient jdbc, StorageProperties storage) {
+        this.jdbc = jdbc;
+        this.storage = storage;
+    }
+
+    @Override
+    public void contribute(Info.Builder builder) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        try {
+            // counts straight from the registry: loading every descriptor just to count them would be wasteful
+            d.put("datasets", jdbc.sql("SELECT COUNT(*) FROM dataset").query(Long.class).single());
+            d.put("generators", jdbc.sql("SELECT COUNT(*) FROM generator").query(Long.class).single());
+        } catch (DataAccessException e) {
+            // info must answer even when the registry is down; health says why
+            d.put("registry", "unavailable");
+        }
+        d.put("dataRoots", storage.dataRoots().size());
+        builder.withDetail("datagen", d);
+    }
+}
