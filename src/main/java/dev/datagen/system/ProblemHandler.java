@@ -2,10 +2,14 @@ package dev.datagen.system;
 
 import java.util.regex.Pattern;
 
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -28,8 +32,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
     private final UploadProperties upload;
 
-    ProblemHandler(UploadProperties upload) {
+    private final DataSource dataSource;
+
+    ProblemHandler(UploadProperties upload, DataSource dataSource) {
         this.upload = upload;
+        this.dataSource = dataSource;
     }
 
     private static final Pattern QUALIFIED_NAME = Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.)+([A-Z][A-Za-z0-9_$]*)");
@@ -41,9 +48,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(ex, body, new HttpHeaders(), ex.type().status(), request);
     }
 
-    @ExceptionHandler(DataAccessResourceFailureException.class)
-    ResponseEntity<Object> handleStorageDown(DataAccessResourceFailureException ex, WebRequest request) {
-        log.error("registry database unavailable", ex);
+    /** The registry database failed (down, disk full, read-only): nothing was committed. */
+    @ExceptionHandler({DataAccessException.class, TransactionException.class})
+    ResponseEntity<Object> handleStorageDown(RuntimeException ex, WebRequest request) {
+        log.error("registry database failed", ex);
+        // H2 closes itself after a failed write (a full disk); pooled connections would stay dead after the
+        // disk has room again. Retire them all, so the next request reopens the database from its last commit.
+        if (dataSource instanceof HikariDataSource hikari && hikari.getHikariPoolMXBean() != null) {
+            hikari.getHikariPoolMXBean().softEvictConnections();
+        }
         ProblemType type = ProblemType.STORAGE_UNAVAILABLE;
         ProblemDetail body = ProblemDetail.forStatusAndDetail(type.status(),
                 "The registry database cannot be reached or written; nothing was changed.");
