@@ -3,6 +3,7 @@ package dev.datagen.client;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -96,7 +97,7 @@ public final class ListFileRegistration {
         if (copy.put(part, content) != null) {
             throw new IllegalArgumentException("part " + part + " is given twice");
         }
-        return new ListFileRegistration(name, baseDir, spec, Map.copyOf(copy));
+        return new ListFileRegistration(name, baseDir, spec, Collections.unmodifiableMap(copy));
     }
 
     public String name() {
