@@ -260,6 +260,20 @@ class IteratorIT {
     }
 
     @Test
+    void theMultiIteratorAppliesItsPreProcessorToEveryBatch() {
+        GeneratorInfo g = client.createGenerator(mnist, GeneratorSettings.of("test").batchSize(500).seed(6));
+        try (DataGenMultiDataSetIterator it = new DataGenMultiDataSetIterator(client, g.id())) {
+            it.setPreProcessor(m -> m.getFeatures(0).divi(255));
+            for (int i = 0; it.hasNext(); i++) {
+                MultiDataSet batch = it.next();
+                MultiDataSet direct = client.batch(g.id(), 0, i, null);
+                assertArrayEquals(Arrays2.values(direct.getFeatures(0).div(255)), Arrays2.values(batch.getFeatures(0)),
+                        1e-6f);
+            }
+        }
+    }
+
+    @Test
     void theDataSetIteratorDescribesItsGeneratorAndAppliesThePreProcessor() {
         GeneratorInfo g = generator(GeneratorSettings.of("train").batchSize(64).seed(2).layout(Layout.NCHW)
                 .rescale(1 / 255.0));
