@@ -34,7 +34,7 @@ class Prefetcher implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(Prefetcher.class);
 
-    private record Entry(CompletableFuture<Batch> batch, long bytes, long createdNanos) {
+    private record Entry(CompletableFuture<Batch> batch, long bytes, long createdNanos, long datasetId) {
     }
 
     private final BatchAssembler assembler;
@@ -98,7 +98,7 @@ class Prefetcher implements DisposableBean {
                 return;
             }
             CompletableFuture<Batch> future = new CompletableFuture<>();
-            if (entries.putIfAbsent(next.key(), new Entry(future, bytes, System.nanoTime())) != null) {
+            if (entries.putIfAbsent(next.key(), new Entry(future, bytes, System.nanoTime(), next.dataset().id())) != null) {
                 reserved.addAndGet(-bytes);
                 continue;
             }
@@ -135,15 +135,11 @@ class Prefetcher implements DisposableBean {
         });
     }
 
+    /** The dataset's generators went with it: free what was prefetched for them now. */
     @EventListener
     void onDatasetDeleted(DatasetDeleted event) {
-        // generators went with the dataset; their batches expire by ttl, but free the memory now
-        sweepAll();
-    }
-
-    private void sweepAll() {
         entries.forEach((k, v) -> {
-            if (entries.remove(k, v)) {
+            if (v.datasetId() == event.id() && entries.remove(k, v)) {
                 reserved.addAndGet(-v.bytes());
             }
         });
