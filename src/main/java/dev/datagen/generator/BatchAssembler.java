@@ -28,6 +28,7 @@ import dev.datagen.image.ImageCodec;
 import dev.datagen.image.ImageException;
 import dev.datagen.image.WorkerPool;
 import dev.datagen.metrics.DatagenMetrics;
+import dev.datagen.payload.ArrayPool;
 import dev.datagen.payload.Batch;
 import dev.datagen.payload.NdArray;
 import dev.datagen.system.ProblemException;
@@ -50,15 +51,17 @@ class BatchAssembler {
     private final WorkerPool pool;
     private final SampleCache cache;
     private final DatagenMetrics metrics;
+    private final ArrayPool buffers;
 
     BatchAssembler(DatasetRepository datasets, DataRoots roots, ImageCodec codec, WorkerPool pool, SampleCache cache,
-            DatagenMetrics metrics) {
+            DatagenMetrics metrics, ArrayPool buffers) {
         this.datasets = datasets;
         this.roots = roots;
         this.codec = codec;
         this.pool = pool;
         this.cache = cache;
         this.metrics = metrics;
+        this.buffers = buffers;
     }
 
     Batch assemble(BatchJob job, WorkerPool.Priority priority) {
@@ -79,7 +82,7 @@ class BatchAssembler {
         byte[][] data = new byte[specs.size()][];
         CacheStore[] stores = new CacheStore[specs.size()];
         for (int a = 0; a < specs.size(); a++) {
-            data[a] = new byte[Math.toIntExact(n * specs.get(a).bytesPerSample())];
+            data[a] = buffers.take(Math.toIntExact(n * specs.get(a).bytesPerSample()));
             if (specs.get(a).kind() != BatchLayout.Kind.VECTOR) {
                 stores[a] = cache.store(d.uid(), s.split(), specs.get(a).name(), specs.get(a).format(), splitSize);
             }

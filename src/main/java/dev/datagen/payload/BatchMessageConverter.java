@@ -29,11 +29,13 @@ public class BatchMessageConverter extends AbstractHttpMessageConverter<Batch> {
 
     private final JsonMapper json;
     private final DatagenMetrics metrics;
+    private final ArrayPool pool;
 
-    public BatchMessageConverter(JsonMapper json, DatagenMetrics metrics) {
+    public BatchMessageConverter(JsonMapper json, DatagenMetrics metrics, ArrayPool pool) {
         super(BatchMediaTypes.NPZ, BatchMediaTypes.ND4J, BatchMediaTypes.NPY, MediaType.APPLICATION_JSON);
         this.json = json;
         this.metrics = metrics;
+        this.pool = pool;
     }
 
     @Override
@@ -56,17 +58,22 @@ public class BatchMessageConverter extends AbstractHttpMessageConverter<Batch> {
         MediaType type = message.getHeaders().getContentType();
         String format = BatchMediaTypes.formatName(type == null ? BatchMediaTypes.NPZ : type);
         Counting out = new Counting(message.getBody());
-        switch (format) {
-            case "npz" -> NpzWriter.write(batch, out);
-            case "nd4j" -> Nd4jWriter.write(batch, out);
-            case "npy" -> {
-                for (NdArray array : batch.arrays()) {
-                    NpyWriter.write(array, out);
+        try {
+            switch (format) {
+                case "npz" -> NpzWriter.write(batch, out);
+                case "nd4j" -> Nd4jWriter.write(batch, out);
+                case "npy" -> {
+                    for (NdArray array : batch.arrays()) {
+                        NpyWriter.write(array, out);
+                    }
                 }
+                default -> json.writeValue(out, summary(batch));
             }
-            default -> json.writeValue(out, summary(batch));
+            out.flush();
+        } finally {
+            // a batch is written once: its arrays can build the next one
+            batch.arrays().forEach(a -> pool.give(a.data()));
         }
-        out.flush();
         metrics.batchServed(batch.dataset(), batch.generatorId(), format, batch.size(), out.count);
     }
 

@@ -1,0 +1,16 @@
+package dev.datagen.payload;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Batch buffers.
+ *
+ * @param pooledMemory heap kept for reuse by batch arrays once their batch has been written
+ */
+@Validated
+@ConfigurationProperties("datagen.buffers")
+public record PoolProperties(@DefaultValue("256MB") DataSize pooledMemory) {
+}
