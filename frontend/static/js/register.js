@@ -66,6 +66,10 @@
         D.setText(status, '');
         D.busy(form, true);
         try {
+            const key = document.getElementById('api-key');
+            if (key && key.value.trim()) {
+                request.headers = Object.assign({}, request.headers, {Authorization: 'Bearer ' + key.value.trim()});
+            }
             const response = await fetch(form.action, Object.assign({method: 'POST'}, request));
             let body = null;
             try {

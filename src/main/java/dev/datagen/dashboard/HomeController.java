@@ -14,6 +14,7 @@ import dev.datagen.dataset.DatasetCatalog;
 import dev.datagen.generator.Generator;
 import dev.datagen.generator.GeneratorService;
 import dev.datagen.metrics.DatagenMetrics;
+import dev.datagen.security.SecurityProperties;
 import dev.datagen.system.ProblemException;
 
 /**
@@ -28,7 +29,11 @@ class HomeController {
     private final DatagenMetrics metrics;
     private final DemoInstaller demo;
 
-    HomeController(DatasetCatalog catalog, GeneratorService generators, DatagenMetrics metrics, DemoInstaller demo) {
+    private final SecurityProperties security;
+
+    HomeController(DatasetCatalog catalog, GeneratorService generators, DatagenMetrics metrics, DemoInstaller demo,
+            SecurityProperties security) {
+        this.security = security;
         this.catalog = catalog;
         this.generators = generators;
         this.metrics = metrics;
@@ -62,6 +67,8 @@ class HomeController {
     }
 
     private String render(Model model) {
+        // a plain form cannot send the bearer key, so with one configured the demo is installed with curl
+        model.addAttribute("apiKeyRequired", security.enabled());
         model.addAttribute("datasets", catalog.all().stream().map(DatasetSummary::of).toList());
         model.addAttribute("generators", cards(generators, generators.findAll()));
         model.addAttribute("throughput", ThroughputResponse.of(metrics, null));

@@ -5,6 +5,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 import dev.datagen.dataset.DataRoots;
+import dev.datagen.security.SecurityProperties;
 
 /**
  * The registration forms. They post to the API itself ({@code POST /api/datasets} and
@@ -15,14 +16,17 @@ import dev.datagen.dataset.DataRoots;
 class RegisterController {
 
     private final DataRoots roots;
+    private final SecurityProperties security;
 
-    RegisterController(DataRoots roots) {
+    RegisterController(DataRoots roots, SecurityProperties security) {
         this.roots = roots;
+        this.security = security;
     }
 
     @GetMapping("/register")
     String register(Model model) {
         model.addAttribute("dataRoots", roots.roots().stream().map(Object::toString).toList());
+        model.addAttribute("apiKeyRequired", security.enabled());
         return "register";
     }
 }

@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.TransactionException;
@@ -32,9 +33,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
     private final UploadProperties upload;
 
-    private final DataSource dataSource;
+    private final ObjectProvider<DataSource> dataSource;
 
-    ProblemHandler(UploadProperties upload, DataSource dataSource) {
+    ProblemHandler(UploadProperties upload, ObjectProvider<DataSource> dataSource) {
         this.upload = upload;
         this.dataSource = dataSource;
     }
@@ -54,7 +55,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         log.error("registry database failed", ex);
         // H2 closes itself after a failed write (a full disk); pooled connections would stay dead after the
         // disk has room again. Retire them all, so the next request reopens the database from its last commit.
-        if (dataSource instanceof HikariDataSource hikari && hikari.getHikariPoolMXBean() != null) {
+        if (dataSource.getIfAvailable() instanceof HikariDataSource hikari && hikari.getHikariPoolMXBean() != null) {
             hikari.getHikariPoolMXBean().softEvictConnections();
         }
         ProblemType type = ProblemType.STORAGE_UNAVAILABLE;
