@@ -32,7 +32,8 @@ import java.util.stream.Stream;
  * {@code textgen:<expression>}, {@code file:<file in the case folder>} or {@code gen:<expression>} for a
  * file part; {@code name} and {@code baseDir} default to {@code hostile} and the case folder),
  * {@code json} ({@code POST} of {@code body} as application/json to {@code path}), {@code get} ({@code path}
- * with {@code accept}) or {@code raw} ({@code method}, {@code path}, {@code contentType} and {@code body});</li>
+ * with {@code accept}) or {@code raw} ({@code method}, {@code path}, {@code contentType} and {@code body});
+ * {@code header.<name> = text:<value>} or {@code textgen:<expression>} adds a request header;</li>
  * <li>{@code symlink.<name> = <target>}, {@code fifo.<name>}, {@code image.<name> = <recipe>},
  * {@code file.<name> = <expression>}: what to create in the case folder at test time;</li>
  * <li>{@code expect.status}, {@code expect.type} (the problem type's slug), {@code expect.detail},
@@ -198,6 +199,13 @@ final class HostileCase {
                 }
             }
             default -> throw new IllegalStateException(name + ": unknown request kind '" + kind + "'");
+        }
+        for (String key : p.stringPropertyNames()) {
+            if (key.startsWith("header.")) {
+                String v = p.getProperty(key);
+                b.header(key.substring(7), v.startsWith("textgen:") ? Generated.text(substitute(v.substring(8), all))
+                        : substitute(v.replaceFirst("^text:", ""), all));
+            }
         }
         return b.header("Accept", p.getProperty("accept", "application/json")).build();
     }
