@@ -49,7 +49,7 @@ public final class DataRoots {
     public Path resolveFile(Path base, String text) {
         Path real = resolve(base, text);
         if (!Files.isRegularFile(real)) {
-            throw new PathRefusedException(false, "'" + text + "' is not a regular file");
+            throw new PathRefusedException(false, quoted(text) + " is not a regular file");
         }
         return real;
     }
@@ -58,7 +58,7 @@ public final class DataRoots {
     public Path resolveDirectory(String text) {
         Path real = resolve(first(), text);
         if (!Files.isDirectory(real)) {
-            throw new PathRefusedException(false, "'" + text + "' is not a directory");
+            throw new PathRefusedException(false, quoted(text) + " is not a directory");
         }
         return real;
     }
@@ -75,7 +75,7 @@ public final class DataRoots {
     public Path recheck(Path stored) throws IOException {
         Path now = stored.toRealPath();
         if (!contains(now)) {
-            throw new PathRefusedException(true, "'" + stored + "' now resolves outside the data roots");
+            throw new PathRefusedException(true, quoted(stored.toString()) + " now resolves outside the data roots");
         }
         return now;
     }
@@ -95,25 +95,42 @@ public final class DataRoots {
         try {
             candidate = base.resolve(text).toAbsolutePath().normalize();
         } catch (InvalidPathException e) {
-            throw new PathRefusedException(true, "'" + text + "' is not a valid path");
+            throw new PathRefusedException(true, quoted(text) + " is not a valid path");
         }
         boolean lexicallyInside = lexical.stream().anyMatch(candidate::startsWith)
                 || real.stream().anyMatch(candidate::startsWith);
         if (!lexicallyInside) {
-            throw new PathRefusedException(true, "'" + text + "' is outside the data roots");
+            throw new PathRefusedException(true, quoted(text) + " is outside the data roots");
         }
         Path resolved;
         try {
             resolved = candidate.toRealPath();
         } catch (NoSuchFileException e) {
-            throw new PathRefusedException(false, "'" + text + "' does not exist");
+            throw new PathRefusedException(false, quoted(text) + " does not exist");
         } catch (IOException e) {
-            throw new PathRefusedException(false, "'" + text + "' cannot be read");
+            throw new PathRefusedException(false, quoted(text) + " cannot be read");
         }
         if (!contains(resolved)) {
-            throw new PathRefusedException(true, "'" + text + "' leads through a symlink outside the data roots");
+            throw new PathRefusedException(true, quoted(text) + " leads through a symlink outside the data roots");
         }
         return resolved;
+    }
+
+    /**
+     * A path as a refusal quotes it: at most 200 characters (its start and its end, where the file name is),
+     * control characters escaped, so a refusal stays small whatever the line it quotes.
+     */
+    static String quoted(String path) {
+        String s = path.length() <= 200 ? path : path.substring(0, 100) + "..." + path.substring(path.length() - 97);
+        StringBuilder sb = new StringBuilder("'");
+        s.codePoints().forEach(c -> {
+            if (c < 0x20 || c == 0x7F) {
+                sb.append(String.format("\\u%04x", c));
+            } else {
+                sb.appendCodePoint(c);
+            }
+        });
+        return sb.append('\'').toString();
     }
 
     /** A path that is refused: {@code notAllowed} when it leaves the roots or is malformed, else missing. */

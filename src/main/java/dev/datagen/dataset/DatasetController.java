@@ -33,6 +33,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @RequestMapping("/api/datasets")
 class DatasetController {
 
+    /** A spec is a few KB of JSON; a larger part is refused before it is read into memory. */
+    private static final long MAX_SPEC_BYTES = 1 << 20;
+
     private final DatasetCatalog catalog;
 
     DatasetController(DatasetCatalog catalog) {
@@ -114,6 +117,10 @@ class DatasetController {
         String text = request.getParameter("spec");
         MultipartFile file = request.getFile("spec");
         if (text == null && file != null) {
+            if (file.getSize() > MAX_SPEC_BYTES) {
+                throw RegistrationProblems.part(ProblemType.INVALID_SPEC, "spec", "the part has " + file.getSize()
+                        + " bytes; a spec may have at most " + MAX_SPEC_BYTES);
+            }
             try {
                 return new String(file.getBytes(), StandardCharsets.UTF_8);
             } catch (IOException e) {

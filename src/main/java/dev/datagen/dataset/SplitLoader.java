@@ -23,6 +23,8 @@ import dev.datagen.system.ProblemType;
 final class SplitLoader {
 
     static final int CHUNK = 256;
+    /** A chunk is also cut at this many characters of list-file text: lines may be up to max-line-length each. */
+    static final long CHUNK_CHARS = 4L << 20;
 
     private final String split;
     private final SampleSource source;
@@ -58,14 +60,19 @@ final class SplitLoader {
     long load() throws IOException {
         List<SampleSource.RawSample> chunk = new ArrayList<>(CHUNK);
         SampleSource.RawSample raw;
+        long chars = 0;
         while ((raw = source.next()) != null) {
             if (count == 0 && chunk.isEmpty()) {
                 decideOutputKinds(raw);
             }
             chunk.add(raw);
-            if (chunk.size() == CHUNK) {
+            for (String field : raw.fields()) {
+                chars += field.length();
+            }
+            if (chunk.size() == CHUNK || chars >= CHUNK_CHARS) {
                 process(chunk);
                 chunk.clear();
+                chars = 0;
             }
         }
         if (!chunk.isEmpty()) {

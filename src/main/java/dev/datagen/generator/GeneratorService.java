@@ -43,7 +43,7 @@ public class GeneratorService {
         GeneratorSettings s = request.resolve();
         DatasetDescriptor.SplitInfo split = d.descriptor().split(s.split());
         if (split == null) {
-            throw invalid("dataset '" + d.name() + "' has no split '" + s.split() + "'; it has "
+            throw invalid("dataset '" + d.name() + "' has no split '" + shorten(s.split()) + "'; it has "
                     + d.descriptor().splits().keySet(), "split");
         }
         if (s.batchSize() < 1 || s.batchSize() > limits.maxBatchSize()) {

@@ -96,6 +96,10 @@ public record ImageHeader(String format, int width, int height) {
             int tag = b.getShort(e) & 0xFFFF;
             int type = b.getShort(e + 2) & 0xFFFF;
             long value = type == 3 ? (b.getShort(e + 8) & 0xFFFF) : (b.getInt(e + 8) & 0xFFFFFFFFL);
+            if ((tag == 256 && width >= 0) || (tag == 257 && height >= 0)) {
+                // libtiff keeps the first value and we would keep the last: refuse rather than disagree
+                throw new ImageException("the tiff header declares its " + (tag == 256 ? "width" : "height") + " twice");
+            }
             if (tag == 256) {
                 width = value;
             } else if (tag == 257) {

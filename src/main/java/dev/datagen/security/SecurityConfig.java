@@ -10,6 +10,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 import dev.datagen.system.ProblemType;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,5 +53,24 @@ class SecurityConfig {
             http.authorizeHttpRequests(a -> a.anyRequest().permitAll());
         }
         return http.build();
+    }
+
+    /**
+     * The firewall's refusals ('..', encoded '/', '%' or ';' in the path, unknown methods) as problem details
+     * rather than the container's error page.
+     */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler(JsonMapper json) {
+        return (request, response, ex) -> {
+            ProblemType type = ProblemType.INVALID_REQUEST;
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(type.status(),
+                    "The request was refused: its method is not supported or its path holds '..', an encoded "
+                            + "'/', '%' or ';', or a control character.");
+            problem.setType(type.type());
+            problem.setTitle(type.title());
+            response.setStatus(type.status().value());
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            json.writeValue(response.getOutputStream(), problem);
+        };
     }
 }

@@ -19,6 +19,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -64,6 +65,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(ex, body, new HttpHeaders(), type.status(), request);
     }
 
+    /** A malformed or truncated multipart body (no boundary, no closing delimiter): the client's fault. */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<Object> handleMalformedMultipart(MultipartException ex, WebRequest request) {
+        ProblemType type = ProblemType.INVALID_REQUEST;
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(type.status(),
+                "The multipart body cannot be read: it has no boundary, a malformed part header, or no closing delimiter.");
+        return handleExceptionInternal(ex, body, new HttpHeaders(), type.status(), request);
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
         log.error("unexpected failure on {}", request.getDescription(false), ex);
@@ -78,7 +88,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(status, "The upload is larger than the service accepts: "
                 + "each list file at most " + upload.maxFileSize() + " (datagen.upload.max-file-size), the whole request "
-                + "at most " + upload.maxRequestSize() + " (datagen.upload.max-request-size).");
+                + "at most " + upload.maxRequestSize() + " (datagen.upload.max-request-size), and a bounded number of "
+                + "parts and part headers.");
         body.setProperty("maxFileSize", upload.maxFileSize().toBytes());
         body.setProperty("maxRequestSize", upload.maxRequestSize().toBytes());
         return handleExceptionInternal(ex, body, headers, status, request);
@@ -115,8 +126,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         if (message == null) {
             return "";
         }
-        String cleaned = QUALIFIED_NAME.matcher(message).replaceAll("$1");
-        return cleaned.length() > 500 ? cleaned.substring(0, 500) + "..." : cleaned;
+        // bound the input first: the pattern recurses once per dotted word, so a long run of them in a
+        // quoted input ('a.a.a...') would overflow the stack or backtrack for minutes
+        boolean cut = message.length() > 600;
+        String cleaned = QUALIFIED_NAME.matcher(cut ? message.substring(0, 600) : message).replaceAll("$1");
+        return cut || cleaned.length() > 500 ? cleaned.substring(0, Math.min(500, cleaned.length())) + "..." : cleaned;
     }
 
     private static String firstLine(String s) {
