@@ -252,6 +252,28 @@ class GeneratorServerTest {
     }
 
     @Test
+    void oneHotMasksAreTheIdsSpreadOverClassChannels() throws IOException {
+        Map<String, Object> form = new LinkedHashMap<>();
+        form.put("name", "seg-onehot");
+        form.put("baseDir", mnist.toString());
+        form.put("train-data", mnist.resolve("train-data.txt"));
+        form.put("train-label.mask", mnist.resolve("train-mask.txt"));
+        form.put("spec", "{\"outputs\": {\"mask\": {\"kind\": \"mask\", \"classes\": 11, \"encoding\": \"onehot\"}}}");
+        HttpResponse<byte[]> r = http.multipart("/api/datasets", form);
+        assertThat(r.statusCode()).as(Http.text(r)).isEqualTo(201);
+        JsonNode g = generator("seg-onehot", "{\"split\": \"train\", \"batchSize\": 16, \"seed\": 6, \"dtype\": \"uint8\", \"layout\": \"NCHW\"}");
+        assertThat(g.at("/arrays/1/shape").toString()).isEqualTo("[16,11,28,28]");
+        String ids = generator("seg", "{\"split\": \"train\", \"batchSize\": 16, \"seed\": 6, \"dtype\": \"uint8\"}").get("id").asString();
+        Path a = Files.write(storage.resolve("onehot.npz"), batch(g.get("id").asString(), 0, 0, "*/*"));
+        Path b = Files.write(storage.resolve("ids.npz"), batch(ids, 0, 0, "*/*"));
+        assertThat(Python.run(Python.PATH_PYTHON, """
+                import sys, numpy as np
+                o, i = np.load(sys.argv[1])['mask'], np.load(sys.argv[2])['mask']
+                print(o.shape, o.dtype, bool((o.sum(axis=1) == 1).all()), np.array_equal(o.argmax(axis=1), i))
+                """, a.toString(), b.toString())).isEqualTo("(16, 11, 28, 28) uint8 True True");
+    }
+
+    @Test
     void augmentationIsSeededPerSampleAndRepeatable() {
         String json = "{\"split\": \"train\", \"batchSize\": 20, \"seed\": 4, \"augment\": {\"rotationRange\": 30, "
                 + "\"zoomRange\": 0.2, \"widthShiftRange\": 0.1, \"brightnessRange\": [0.7, 1.3]}}";
