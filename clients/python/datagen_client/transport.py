@@ -127,7 +127,15 @@ class Transport:
 
     def _forget_parent_connections(self):
         for _, conn in self._connections:
-            conn.close()  # closes the descriptor only (no shutdown), so the parent's connection lives on
+            # Only the child's copy of the descriptor is closed (no shutdown: the parent's connection lives
+            # on). Not conn.close(): a parent thread caught reading a response at the fork holds the lock of
+            # that response's buffered reader, and the child's copy of the lock would never be released.
+            sock, conn.sock = conn.sock, None
+            if sock is not None:
+                try:
+                    os.close(sock.detach())
+                except OSError:
+                    pass
         self._init_connections()
 
     def _send(self, method, path, body, headers):
@@ -149,7 +157,7 @@ class Transport:
                 if not _answered(conn):
                     raise
             answer = conn.getresponse()
-            response = Response(answer.status, {k.lower(): v for k, v in answer.getheaders()}, answer.read())
+            response = Response(answer.status, {k.lower(): v for k, v in answer.getheaders()}, _body(answer))
         except CONNECTION_ERRORS as e:
             conn.close()
             # A kept-alive connection the server closed meanwhile fails before the request is read.
@@ -159,6 +167,23 @@ class Transport:
         if answer.will_close:
             conn.close()
         return response
+
+
+def _body(answer):
+    """The whole body; with a Content-Length, read straight into one writable buffer (one copy, and numpy
+    arrays over it can be handed to torch without another)."""
+    length = answer.getheader("Content-Length")
+    if length is None or answer.chunked:
+        return answer.read()
+    buffer = bytearray(int(length))
+    view = memoryview(buffer)
+    got = 0
+    while got < len(buffer):
+        n = answer.readinto(view[got:])
+        if not n:
+            raise http.client.IncompleteRead(bytes(view[:got]), len(buffer) - got)
+        got += n
+    return buffer
 
 
 def _answered(conn):

@@ -6,6 +6,8 @@ import pickle
 import select
 import signal
 import socket
+import time
+import threading
 import tempfile
 import unittest
 
@@ -116,6 +118,30 @@ class ForkTest(unittest.TestCase):
             child = self.in_child(lambda: "%s %s" % (transport._connection() is parent, parent.sock))
             self.assertEqual(child, "False None")  # the child dropped its copy of the parent's socket
             self.assertEqual(parent.sock.fileno(), fd)  # and the parent's is untouched
+
+    def test_a_child_forked_while_a_parent_thread_reads_a_response_does_not_hang(self):
+        with socket.socket() as listener:
+            listener.bind(("127.0.0.1", 0))
+            listener.listen(4)
+            transport = Transport("http://127.0.0.1:%d" % listener.getsockname()[1], retries=0, timeout=30)
+            self.addCleanup(transport.close)
+            reading = threading.Thread(target=lambda: self._ignore(lambda: transport.request("GET", "/slow")),
+                                       daemon=True)
+            reading.start()
+            server_side, _ = listener.accept()
+            self.addCleanup(server_side.close)
+            server_side.recv(4096)
+            # headers and the start of a body, then nothing: like a large batch still arriving
+            server_side.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n" + b"x" * 1000)
+            time.sleep(0.3)  # the parent's thread now waits for the rest, holding its buffered reader's lock
+            self.assertEqual(self.in_child(lambda: "forked"), "forked")
+
+    @staticmethod
+    def _ignore(call):
+        try:
+            call()
+        except Exception:
+            pass
 
     def test_a_child_prefetches_with_its_own_thread(self):
         prefetcher = Prefetcher(lambda key: "value-%d" % key)

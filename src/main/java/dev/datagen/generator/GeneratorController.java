@@ -3,6 +3,8 @@ package dev.datagen.generator;
 import java.net.URI;
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -79,7 +81,12 @@ class GeneratorController {
     Batch batch(@PathVariable String id,
             @Parameter(description = "epoch, from 0; the order of epoch e depends only on (seed, e)") @PathVariable String epoch,
             @Parameter(description = "batch of the epoch (of the shard), from 0") @PathVariable String index,
-            @Parameter(description = "shard, from 0; required when numShards > 1") @RequestParam(required = false) String shard) {
-        return service.batch(id, epoch, index, shard);
+            @Parameter(description = "shard, from 0; required when numShards > 1") @RequestParam(required = false) String shard,
+            @Parameter(hidden = true) HttpServletResponse response) {
+        Batch batch = service.batch(id, epoch, index, shard);
+        // Tomcat copies a response through its buffer in buffer-sized writes: 8 KB by default, over a
+        // thousand writes for a 10 MB batch; one buffer of up to 1 MB makes that a handful
+        response.setBufferSize((int) Math.min(batch.bytes() + 65536, 1 << 20));
+        return batch;
     }
 }
