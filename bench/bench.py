@@ -18,6 +18,7 @@ import statistics
 import subprocess
 import sys
 import time
+import types
 
 import common
 from common import OUT, HERE, log
@@ -71,11 +72,16 @@ class Bench:
         try:
             for epoch in range(1 + self.a.warm_epochs):
                 before = svc.counters()
+                cpu0, own0 = svc.cpu_seconds(), os.times()
                 res, load = self.timed(lambda: reader.epoch(gen["id"], epoch, batches, expect=expect))
+                cpu1, own1 = svc.cpu_seconds(), os.times()
                 after = svc.counters()
                 d = {k: after[k] - before[k] for k in after}
                 extra = {"cache_hits": d["hits"], "cache_misses": d["misses"],
-                         "decode_ms": 1000 * d["decode_seconds"] / d["decodes"] if d["decodes"] else None}
+                         "decode_ms": 1000 * d["decode_seconds"] / d["decodes"] if d["decodes"] else None,
+                         "service_cores": (cpu1 - cpu0) / res["seconds"],
+                         "reader_cores": (own1.user + own1.system - own0.user - own0.system) / res["seconds"],
+                         "reader_load_share": res["load_seconds"] / res["seconds"]}
                 if epoch == 0:
                     extra["register_seconds"] = reg
                 self.record("datagen-" + dtype, "cold" if epoch == 0 else "warm", rnd, res, extra, load)
@@ -213,16 +219,23 @@ class Bench:
             self.memory()
         self.total_load = self.load.between(started, self.load.snapshot())
         self.facts["loadavg_end"] = open("/proc/loadavg").read().split()[:3]
-        self.finished = datetime.datetime.now().astimezone()
-        report = Report(self).markdown()
-        print(report)
-        os.makedirs(os.path.dirname(os.path.abspath(a.results)), exist_ok=True)
-        with open(a.results, "w") as f:
-            f.write(report)
-        with open(os.path.join(OUT, "results.json"), "w") as f:
-            json.dump({"facts": self.facts, "args": vars(a), "rows": self.rows, "memory": self.mem,
-                       "load": self.total_load, "commands": self.commands}, f, indent=1)
-        log("wrote", a.results, "and", os.path.join(OUT, "results.json"))
+        data = {"facts": self.facts, "args": vars(a), "rows": self.rows, "memory": self.mem,
+                "load": self.total_load, "commands": self.commands, "started": self.started.isoformat(),
+                "finished": datetime.datetime.now().astimezone().isoformat()}
+        raw = os.path.join(OUT, "results-quick.json" if a.quick else "results.json")
+        with open(raw, "w") as f:
+            json.dump(data, f, indent=1)
+        log("wrote", raw)
+        write_report(data, a.results)
+
+
+def write_report(data, path):
+    report = Report(data).markdown()
+    print(report)
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    with open(path, "w") as f:
+        f.write(report)
+    log("wrote", path)
 
 
 def mb(x):
@@ -236,11 +249,15 @@ def fmt(x, digits=0):
 class Report:
     """The markdown: medians, ratios with pass/fail, memory, machine facts, commands, caveats."""
 
-    def __init__(self, b):
-        self.b = b
+    def __init__(self, data):
+        self.b = types.SimpleNamespace(
+            rows=data["rows"], mem=data["memory"], facts=data["facts"], a=types.SimpleNamespace(**data["args"]),
+            total_load=data["load"], commands=data["commands"],
+            started=datetime.datetime.fromisoformat(data["started"]),
+            finished=datetime.datetime.fromisoformat(data["finished"]))
 
     def med(self, part, phase, key="rate"):
-        return median([r[key] for r in self.b.rows if r["part"] == part and r["phase"] == phase])
+        return median([r.get(key) for r in self.b.rows if r["part"] == part and r["phase"] == phase])
 
     def n(self, part, phase):
         return len([r for r in self.b.rows if r["part"] == part and r["phase"] == phase])
@@ -284,28 +301,30 @@ class Report:
 
     def throughput_table(self, w):
         w("## Throughput (medians over rounds)\n")
-        w("| reader | dtype | cold img/s | cold MB/s | warm img/s | warm MB/s | warm/cold | other load | runs |")
-        w("|---|---|--:|--:|--:|--:|--:|--:|--:|")
+        w("| reader | dtype | cold img/s | cold MB/s | warm img/s | warm MB/s | warm/cold | service CPU cold / warm (cores) | other load | runs |")
+        w("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|")
         for part, label, dtype in (("datagen-uint8", "DataGen, 1 Python reader (npz over HTTP)", "uint8"),
                                    ("datagen-float32", "DataGen, 1 Python reader (npz over HTTP)", "float32, rescale 1/255"),
                                    ("datagen-2readers", "DataGen, 2 Python readers at once (numShards=2)", "uint8")):
             if not self.n(part, "cold"):
                 continue
             c, wm = self.med(part, "cold"), self.med(part, "warm")
-            w("| %s | %s | %s | %s | %s | %s | %s | %s | %d |" % (
+            sc, sw = self.med(part, "cold", "service_cores"), self.med(part, "warm", "service_cores")
+            w("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %d |" % (
                 label, dtype, fmt(c), fmt(self.med(part, "cold", "mbps")), fmt(wm), fmt(self.med(part, "warm", "mbps")),
-                fmt(wm / c, 1) + "x", self.load_cell(part), self.n(part, "cold")))
+                fmt(wm / c, 1) + "x", "%s / %s" % (fmt(sc, 2), fmt(sw, 2)) if sc is not None else "",
+                self.load_cell(part), self.n(part, "cold")))
         if self.n("pytorch", "epoch"):
-            w("| PyTorch DataLoader, 2 workers, PIL decode + resize (every epoch) | uint8 | %s | %s | | | | %s | %d |" % (
+            w("| PyTorch DataLoader, 2 workers, PIL decode + resize (every epoch) | uint8 | %s | %s | | | | | %s | %d |" % (
                 fmt(self.med("pytorch", "epoch")), fmt(self.med("pytorch", "epoch", "mbps")), self.load_cell("pytorch"),
                 self.n("pytorch", "epoch")))
         if self.n("opencv-1t", "decode"):
             one, two = self.med("opencv-1t", "decode"), self.med("opencv-2t", "decode")
-            w("| OpenCV decode + resize in-process (ImageCodec), 1 thread | uint8 | %s | %s | | | | %s | %d |" % (
+            w("| OpenCV decode + resize in-process (ImageCodec), 1 thread | uint8 | %s | %s | | | | | %s | %d |" % (
                 fmt(one), fmt(self.med("opencv-1t", "decode", "mbps")), self.load_cell("opencv-1t"), self.n("opencv-1t", "decode")))
-            w("| OpenCV decode + resize in-process (ImageCodec), 2 threads | uint8 | %s | %s | | | | %s | %d |" % (
+            w("| OpenCV decode + resize in-process (ImageCodec), 2 threads | uint8 | %s | %s | | | | | %s | %d |" % (
                 fmt(two), fmt(self.med("opencv-2t", "decode", "mbps")), self.load_cell("opencv-2t"), self.n("opencv-2t", "decode")))
-            w("| **2-core limit** = 2 x the 1-thread rate | uint8 | **%s** | %s | | | | | |" % (
+            w("| **2-core limit** = 2 x the 1-thread rate | uint8 | **%s** | %s | | | | | | |" % (
                 fmt(2 * one), fmt(2 * self.med("opencv-1t", "decode", "mbps"))))
         w("")
         reg = self.med("datagen-uint8", "cold", "register_seconds")
@@ -319,10 +338,18 @@ class Report:
         if dm and one:
             w("Decode + resize inside the service during cold epochs: median %.2f ms per image (the in-process 1-thread "
               "harness: %.2f ms).\n" % (dm, 1000 / one))
+        notes = []
+        for part in ("datagen-uint8", "datagen-float32"):
+            for phase in ("cold", "warm"):
+                rc, share = self.med(part, phase, "reader_cores"), self.med(part, phase, "reader_load_share")
+                if rc is not None:
+                    notes.append("%s %s %.2f cores (numpy.load %.0f%% of the epoch)" % (part[8:], phase, rc, 100 * share))
+        if notes:
+            w("The Python reader itself (same machine, so it competes with the service for the cores): %s.\n" % "; ".join(notes))
         checks = [(r["part"], r["phase"], r["cache_misses"], r["cache_hits"]) for r in self.b.rows if "cache_misses" in r]
         bad = [c for c in checks if (c[1] == "cold" and c[2] < 0.95 * self.b.a.images) or (c[1] == "warm" and c[3] < 0.95 * self.b.a.images)]
         w("Cache check (service counters): %s\n" % (
-            "every cold epoch decoded (cache misses) and every warm epoch read from the cache (hits) at least 95%% of its images."
+            "every cold epoch decoded (cache misses) and every warm epoch read from the cache (hits) at least 95% of its images."
             if not bad else "**unexpected** cache counters in %s" % bad))
 
     def load_cell(self, part):
@@ -375,7 +402,7 @@ class Report:
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="smoke test: defaults 500 images, 1 round, 1 warm epoch, "
-                    "memory at 100,300,1000 images; results to bench/out/results-quick.md")
+                    "memory at 100 and 1000 images; results to bench/out/results-quick.md")
     ap.add_argument("--images", type=int, help="images per throughput epoch (default 2000)")
     ap.add_argument("--runs", type=int, help="rounds; medians are over them (default 3)")
     ap.add_argument("--warm-epochs", type=int, help="warm epochs per DataGen round (default 2)")
@@ -386,18 +413,23 @@ def main():
     ap.add_argument("--port", type=int, default=18484)
     ap.add_argument("--jvm", default="-Xmx2g", help="JVM flags of the service (one string)")
     ap.add_argument("--results", default=None)
-    ap.add_argument("--decode-cp", required=True)
+    ap.add_argument("--report", metavar="RESULTS_JSON", help="only write the report again from a results JSON")
+    ap.add_argument("--decode-cp")
     ap.add_argument("--argv", default="")
     a = ap.parse_args()
     a.argv = a.argv.split()
     a.jvm = a.jvm.split()
     for key, full, quick in (("images", 2000, 500), ("runs", 3, 1), ("warm_epochs", 2, 1),
-                             ("mem_sizes", "2000,5000,10000,20000", "100,300,1000")):
+                             ("mem_sizes", "2000,5000,10000,20000", "100,1000")):
         if getattr(a, key) is None:
             setattr(a, key, quick if a.quick else full)
     a.mem_sizes = [int(x) for x in a.mem_sizes.split(",") if x]
     if a.results is None:
         a.results = os.path.join(OUT, "results-quick.md") if a.quick else os.path.join(HERE, "results.md")
+    if a.report:
+        with open(a.report) as f:
+            write_report(json.load(f), a.results)
+        return
     common.install_cleanup()
     Bench(a).run()
 
