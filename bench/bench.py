@@ -72,14 +72,17 @@ class Bench:
         try:
             for epoch in range(1 + self.a.warm_epochs):
                 before = svc.counters()
-                cpu0, own0 = svc.cpu_seconds(), os.times()
+                cpu0, own0, jit0 = svc.cpu_seconds(), os.times(), common.compiler_cpu(svc.pid)
                 res, load = self.timed(lambda: reader.epoch(gen["id"], epoch, batches, expect=expect))
-                cpu1, own1 = svc.cpu_seconds(), os.times()
+                cpu1, own1, jit1 = svc.cpu_seconds(), os.times(), common.compiler_cpu(svc.pid)
                 after = svc.counters()
                 d = {k: after[k] - before[k] for k in after}
                 extra = {"cache_hits": d["hits"], "cache_misses": d["misses"],
                          "decode_ms": 1000 * d["decode_seconds"] / d["decodes"] if d["decodes"] else None,
                          "service_cores": (cpu1 - cpu0) / res["seconds"],
+                         "jit_cores": (jit1 - jit0) / res["seconds"],
+                         "service_cpu_ms": 1000 * (cpu1 - cpu0) / res["images"],
+                         "reader_cpu_ms": 1000 * (own1.user + own1.system - own0.user - own0.system) / res["images"],
                          "reader_cores": (own1.user + own1.system - own0.user - own0.system) / res["seconds"],
                          "reader_load_share": res["load_seconds"] / res["seconds"]}
                 if epoch == 0:
@@ -125,7 +128,7 @@ class Bench:
         out, load = self.timed(lambda: subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
         for line in out.splitlines():
             r = json.loads(line)
-            self.record("pytorch", "epoch", rnd, r, {"epoch": r["epoch"]}, load)
+            self.record("pytorch", "epoch", rnd, r, {"epoch": r["epoch"], "cpu_ms": 1000 * r["cpu_seconds"] / r["images"]}, load)
 
     def opencv(self, rnd):
         cmd = ["java", "-cp", self.decode_cp, "DecodeBench", self.lists[0], self.photos, "1", "2"]
@@ -134,7 +137,7 @@ class Bench:
         for line in out.splitlines():
             r = json.loads(line)
             r["bytes"] = r["images"] * 224 * 224 * 3
-            self.record("opencv-%dt" % r["threads"], "decode", rnd, r, None, load)
+            self.record("opencv-%dt" % r["threads"], "decode", rnd, r, {"cpu_ms": 1000 * r["cpu_seconds"] / r["images"]}, load)
 
     # ------------------------------------------------------------ phases
 
@@ -144,18 +147,7 @@ class Bench:
         self.load.service_pid = svc.pid
         self.commands["service"] = " ".join(svc.cmd)
         try:
-            # JIT and connection warm-up on a small throwaway registration, not measured
-            n = min(len(open(self.lists[0]).readlines()), 320)
-            wl = common.lists_for(self.photos, n)
-            svc.register("warmup", self.photos, *wl)
-            r = Reader(svc.url)
-            for dtype in ("uint8", "float32"):
-                g = svc.generator("warmup", dtype, 1)
-                for e in range(2):
-                    r.epoch(g["id"], e, g["batchesPerEpoch"])
-            r.close()
-            svc.delete("warmup")
-            common.quiesce(svc.pid)
+            common.warm_up(svc, self.photos, min(a.images, 320))
             parts = [("datagen-uint8", lambda k: self.datagen_epochs(svc, k, "uint8", 100 + k)),
                      ("datagen-float32", lambda k: self.datagen_epochs(svc, k, "float32", 200 + k)),
                      ("pytorch", self.pytorch),
@@ -278,6 +270,7 @@ class Report:
         if b.rows:
             self.throughput_table(w)
             self.targets(w)
+            self.cpu_table(w)
         if b.mem:
             self.memory_table(w)
         w("## Commands\n")
@@ -344,6 +337,10 @@ class Report:
                 rc, share = self.med(part, phase, "reader_cores"), self.med(part, phase, "reader_load_share")
                 if rc is not None:
                     notes.append("%s %s %.2f cores (numpy.load %.0f%% of the epoch)" % (part[8:], phase, rc, 100 * share))
+        jit = [r["jit_cores"] for r in self.b.rows if "jit_cores" in r]
+        if jit:
+            w("The service's JIT compiler threads during DataGen epochs: median %.2f cores, max %.2f (included in "
+              "\"service CPU\"; the service was warmed up on a throwaway dataset first).\n" % (median(jit), max(jit)))
         if notes:
             w("The Python reader itself (same machine, so it competes with the service for the cores): %s.\n" % "; ".join(notes))
         checks = [(r["part"], r["phase"], r["cache_misses"], r["cache_hits"]) for r in self.b.rows if "cache_misses" in r]
@@ -382,6 +379,30 @@ class Report:
         for name, v, goal in t:
             ok = v <= goal if goal == 1.2 else v >= goal
             w("| %s | %.2f | %s %.1f | %s |" % (name, v, "<=" if goal == 1.2 else ">=", goal, "pass" if ok else "**FAIL**"))
+        w("")
+
+    def cpu_table(self, w):
+        rows = []
+        for part, label in (("datagen-uint8", "DataGen uint8"), ("datagen-float32", "DataGen float32")):
+            for phase in ("cold", "warm"):
+                sv, rd = self.med(part, phase, "service_cpu_ms"), self.med(part, phase, "reader_cpu_ms")
+                if sv is not None:
+                    rows.append(("%s, %s: service + Python reader" % (label, phase), sv + rd,
+                                 "%.2f + %.2f" % (sv, rd)))
+        if self.n("pytorch", "epoch"):
+            rows.append(("PyTorch DataLoader: main process + 2 workers", self.med("pytorch", "epoch", "cpu_ms"), ""))
+        if self.n("opencv-1t", "decode"):
+            rows.append(("OpenCV decode + resize (ImageCodec), 1 thread", self.med("opencv-1t", "decode", "cpu_ms"), ""))
+            rows.append(("OpenCV decode + resize (ImageCodec), 2 threads", self.med("opencv-2t", "decode", "cpu_ms"), ""))
+        if not rows:
+            return
+        w("## CPU time per image (less sensitive to a shared machine than wall time)\n")
+        w("CPU time of every process doing the work, per image; \"2 cores, CPU-bound\" is 2000 / that, "
+          "the rate if the work had both cores to itself and never waited. A projection, not a measurement.\n")
+        w("| work | CPU ms per image | split | 2 cores, CPU-bound (img/s) |")
+        w("|---|--:|--:|--:|")
+        for name, ms, split in rows:
+            w("| %s | %.2f | %s | %.0f |" % (name, ms, split, 2000 / ms))
         w("")
 
     def memory_table(self, w):

@@ -187,14 +187,9 @@ def main():
     svc = common.Service(os.path.join(OUT, "run", "storage-profile"), photos, a.port, flags).start()
     jfr_path = os.path.join(OUT, "profile-%s-%s.jfr" % ("warm" if a.warm else "cold", a.dtype))
     try:
-        # a small throwaway epoch first, so JIT warm-up is not what the profile shows
-        wl = common.lists_for(photos, min(a.images, 320))
-        svc.register("warmup", photos, *wl)
-        g = svc.generator("warmup", a.dtype, 1)
+        # so that JIT compilation is not what the profile shows
+        common.warm_up(svc, photos, min(a.images, 320), (a.dtype,))
         r = Reader(svc.url)
-        r.epoch(g["id"], 0, g["batchesPerEpoch"])
-        svc.delete("warmup")
-        common.quiesce(svc.pid)
 
         t0 = time.perf_counter()
         svc.register("profiled", photos, *lists)
@@ -213,6 +208,7 @@ def main():
                 dumps.append(jcmd(svc.pid, "Thread.print"))
         jcmd(svc.pid, "JFR.start", "name=bench", "settings=profile", "filename=" + jfr_path)
         before = svc.counters()
+        threads0 = common.thread_cpu(svc.pid)
         cpu0, own0 = svc.cpu_seconds(), os.times()
         th = threading.Thread(target=dumper, daemon=True)
         th.start()
@@ -220,6 +216,7 @@ def main():
         done.set()
         th.join()
         cpu1, own1 = svc.cpu_seconds(), os.times()
+        threads1 = common.thread_cpu(svc.pid)
         jcmd(svc.pid, "JFR.stop", "name=bench")
         after = svc.counters()
         batch = svc.metric("datagen.batch")
@@ -244,6 +241,17 @@ def main():
         print("batches assembled since start: %d, %.1f ms each on average; prefetch since start: %d hits, %d misses" % (
             batch.get("COUNT", 0), 1000 * batch.get("TOTAL_TIME", 0) / max(1, batch.get("COUNT", 1)), hits, misses))
     print("machine load average: %s" % " ".join(open("/proc/loadavg").read().split()[:3]))
+    print("service CPU by thread group over the epoch (from /proc/<pid>/task; JFR samples only Java threads,\n"
+          "so GC and JIT threads show here only). Seconds user + system = cores:")
+    by = collections.Counter()
+    sys_by = collections.Counter()
+    for key, (u1, s1) in threads1.items():
+        u0, s0 = threads0.get(key, (0.0, 0.0))
+        by[group(key[1])] += (u1 - u0) + (s1 - s0)
+        sys_by[group(key[1])] += s1 - s0
+    for g, t in by.most_common(12):
+        if t > 0:
+            print("    %-18s %6.2f s (%5.2f s system) = %.2f cores" % (g, t, sys_by[g], t / res["seconds"]))
     print("=" * 100)
     print(analyse_jfr(jfr_path, a.top))
     print("=" * 100)

@@ -13,6 +13,7 @@ Needs Debian's python3-torch, python3-torchvision, python3-pil (hence /usr/bin/p
 import argparse
 import json
 import os
+import resource
 import time
 
 import numpy as np
@@ -38,6 +39,12 @@ class ListDataset(Dataset):
         return x, torch.from_numpy(self.labels[i])
 
 
+def cpu_seconds():
+    """CPU time of this process and of its waited-for children (the DataLoader workers)."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("base")
@@ -53,14 +60,17 @@ def main():
     loader = DataLoader(ds, batch_size=a.batch, shuffle=True, num_workers=a.workers)
     for epoch in range(a.epochs):
         images = nbytes = 0
+        cpu0 = cpu_seconds()
         t0 = time.perf_counter()
         for x, y in loader:
             assert x.dtype == torch.uint8 and tuple(x.shape[1:]) == (3, 224, 224), (x.dtype, x.shape)
             images += x.shape[0]
             nbytes += x.numel() * x.element_size() + y.numel() * y.element_size()
         seconds = time.perf_counter() - t0
+        # the workers are joined at the end of the epoch, so their CPU time is in RUSAGE_CHILDREN by now
         print(json.dumps({"epoch": epoch, "images": images, "bytes": nbytes, "seconds": seconds,
-                          "rate": images / seconds, "workers": a.workers, "torch": torch.__version__}), flush=True)
+                          "rate": images / seconds, "cpu_seconds": cpu_seconds() - cpu0, "workers": a.workers,
+                          "torch": torch.__version__}), flush=True)
 
 
 if __name__ == "__main__":

@@ -1,3 +1,5 @@
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +16,8 @@ import dev.datagen.image.PixelFormat;
  * threads work until the list is done). No HTTP, no cache, no batch assembly: what the cores can do.
  *
  * <p>Usage: {@code java -cp <boot classes>:<boot lib>/*:<here> DecodeBench LIST BASEDIR THREADS...}
- * Prints one JSON line per thread count: images, seconds, images/s.
+ * Prints one JSON line per thread count: images, seconds, images/s, and the CPU seconds the decoding
+ * threads used (less sensitive than wall time to other work on a shared machine).
  */
 public final class DecodeBench {
 
@@ -30,19 +33,26 @@ public final class DecodeBench {
         ImageCodec codec = new ImageCodec(50_000_000L);
         PixelFormat format = PixelFormat.image(224, 224, ColorMode.RGB);
         // warm-up: JIT, JavaCPP native loading, the per-thread read buffers (not timed)
-        run(codec, format, files.subList(0, Math.min(files.size(), 300)), 2);
+        run(codec, format, files.subList(0, Math.min(files.size(), 300)), 2, new long[1]);
         for (int i = 2; i < args.length; i++) {
             int threads = Integer.parseInt(args[i]);
+            long[] cpu = new long[1];
             long t0 = System.nanoTime();
-            long checksum = run(codec, format, files, threads);
+            long checksum = run(codec, format, files, threads, cpu);
             double seconds = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("{\"threads\": %d, \"images\": %d, \"seconds\": %.4f, \"rate\": %.1f, \"checksum\": %d}%n",
-                    threads, files.size(), seconds, files.size() / seconds, checksum);
+            System.out.printf("{\"threads\": %d, \"images\": %d, \"seconds\": %.4f, \"rate\": %.1f, \"cpu_seconds\": %.4f,"
+                    + " \"checksum\": %d}%n", threads, files.size(), seconds, files.size() / seconds, cpu[0] / 1e9, checksum);
         }
     }
 
-    /** Decodes every file once on {@code threads} threads; returns a checksum so no work is optimized away. */
-    private static long run(ImageCodec codec, PixelFormat format, List<Path> files, int threads) throws Exception {
+    /**
+     * Decodes every file once on {@code threads} threads, adding their CPU time to {@code cpu[0]}; returns a
+     * checksum so no work is optimized away.
+     */
+    private static long run(ImageCodec codec, PixelFormat format, List<Path> files, int threads, long[] cpu)
+            throws Exception {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long[] cpus = new long[threads];
         AtomicInteger next = new AtomicInteger();
         long[] sums = new long[threads];
         Thread[] workers = new Thread[threads];
@@ -59,6 +69,7 @@ public final class DecodeBench {
                 } catch (Throwable e) {
                     failure[0] = e;
                 }
+                cpus[me] = mx.getCurrentThreadCpuTime();
             }, "decode-" + t);
             workers[t].start();
         }
@@ -66,6 +77,7 @@ public final class DecodeBench {
         for (int t = 0; t < threads; t++) {
             workers[t].join();
             sum += sums[t];
+            cpu[0] += cpus[t];
         }
         if (failure[0] != null) {
             throw new IllegalStateException("decoding failed", failure[0]);
