@@ -147,7 +147,7 @@ class Bench:
         self.load.service_pid = svc.pid
         self.commands["service"] = " ".join(svc.cmd)
         try:
-            common.warm_up(svc, self.photos, min(a.images, 320))
+            common.warm_up(svc, self.photos, a.images, most=1 if a.quick else 4)
             parts = [("datagen-uint8", lambda k: self.datagen_epochs(svc, k, "uint8", 100 + k)),
                      ("datagen-float32", lambda k: self.datagen_epochs(svc, k, "float32", 200 + k)),
                      ("pytorch", self.pytorch),
@@ -184,13 +184,16 @@ class Bench:
                 common.quiesce(svc.pid)
                 heap = svc.metric("jvm.memory.committed?tag=area:heap").get("VALUE")
                 peak, last = sampler.finish()
+                # what the service keeps: the heap still in use after a full collection
+                subprocess.run(["jcmd", str(svc.pid), "GC.run"], capture_output=True, timeout=120)
+                live = svc.metric("jvm.memory.used?tag=area:heap").get("VALUE")
             finally:
                 svc.stop()
             row = {"images": n, "register_seconds": reg, "cold_seconds": times[0], "warm_seconds": times[1],
                    "VmHWM": peak.get("VmHWM"), "peak_VmRSS": peak.get("VmRSS"), "peak_RssAnon": peak.get("RssAnon"),
                    "peak_RssFile": peak.get("RssFile"), "end_VmRSS": last.get("VmRSS"),
                    "end_RssAnon": last.get("RssAnon"), "end_RssFile": last.get("RssFile"),
-                   "heap_committed": heap, "samples": sampler.samples}
+                   "heap_committed": heap, "heap_live": live, "samples": sampler.samples}
             self.mem.append(row)
             log("memory %6d images: VmHWM %s MB, peak RssAnon %s MB, peak RssFile %s MB; cold %.1f img/s, warm %.1f img/s" % (
                 n, mb(row["VmHWM"]), mb(row["peak_RssAnon"]), mb(row["peak_RssFile"]), n / times[0], n / times[1]))
@@ -230,8 +233,13 @@ def write_report(data, path):
     log("wrote", path)
 
 
+# measured on a quiet machine of this kind before the project started (shared/STACK.md)
+STACK_OPENCV_1T = 975
+STACK_PYTORCH = 1040
+
+
 def mb(x):
-    return "%.0f" % (x / 2 ** 20) if x else "?"
+    return "%.0f" % (x / 2 ** 20) if x else "-"
 
 
 def fmt(x, digits=0):
@@ -265,6 +273,14 @@ class Report:
           self.noise_sentence()))
         w("Machine: %s cores (`nproc`), %s RAM, %s; Linux %s; %s; Python %s (numpy %s); %s.\n" % (
             f["nproc"], f["memory"], f["cpu"], f["kernel"], f["java"], f["python"], f["numpy"], f["torch"]))
+        one = self.med("opencv-1t", "decode")
+        if one:
+            w("Reference: on a quiet machine of this kind, OpenCV decode + resize of these JPEGs ran at about %d img/s on "
+              "one thread and a PyTorch DataLoader with 2 workers at about %d img/s (`shared/STACK.md`); here the 1-thread "
+              "rate was %.0f img/s%s\n" % (STACK_OPENCV_1T, STACK_PYTORCH, one,
+                                            ". A much lower figure means the host was busy in ways this guest does not "
+                                            "see (the \"other load\" column only sees this machine's processes): "
+                                            "trust the ratios more than the absolute rates." if one < 0.8 * STACK_OPENCV_1T else "."))
         w("Dataset: %d real-photo JPEGs of 500x375 (`photos.py`), resized to 224x224 RGB; batch 64; "
           "%d round(s), medians shown; %d warm epoch(s) per DataGen round.\n" % (a.images, a.runs, a.warm_epochs))
         if b.rows:
@@ -369,8 +385,8 @@ class Report:
             t.append(("warm %s epoch / cold %s epoch" % (label, label), wm / c, 10.0))
         if self.b.mem and len(self.b.mem) > 1:
             hw = [m["VmHWM"] for m in self.b.mem]
-            t.append(("peak resident memory (VmHWM), largest / smallest over %dx more images" % (
-                self.b.mem[-1]["images"] // self.b.mem[0]["images"]), max(hw) / min(hw), 1.2))
+            t.append(("peak resident memory (VmHWM), highest / lowest over %d sizes, %dx more images" % (
+                len(hw), self.b.mem[-1]["images"] // self.b.mem[0]["images"]), max(hw) / min(hw), 1.2))
         if not t:
             return
         w("## Targets (ratios of medians from this run)\n")
@@ -410,14 +426,19 @@ class Report:
         w("## Resident memory while the dataset grows\n")
         w("Each size: a fresh service (`%s`), register, one cold and one warm float32 epoch; `/proc/<pid>/status` "
           "sampled every 100 ms. MiB.\n" % " ".join(a.jvm))
-        w("| images | VmHWM | peak VmRSS | peak RssAnon | peak RssFile | end RssAnon | end RssFile | heap committed | cold img/s | warm img/s |")
-        w("|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
+        w("| images | VmHWM | peak VmRSS | peak RssAnon | peak RssFile | end RssAnon | end RssFile | heap committed at end | heap live after full GC | cold img/s | warm img/s |")
+        w("|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
         for m in self.b.mem:
-            w("| %d | %s | %s | %s | %s | %s | %s | %s | %.0f | %.0f |" % (
+            w("| %d | %s | %s | %s | %s | %s | %s | %s | %s | %.0f | %.0f |" % (
                 m["images"], mb(m["VmHWM"]), mb(m["peak_VmRSS"]), mb(m["peak_RssAnon"]), mb(m["peak_RssFile"]),
-                mb(m["end_RssAnon"]), mb(m["end_RssFile"]), mb(m["heap_committed"]),
+                mb(m["end_RssAnon"]), mb(m["end_RssFile"]), mb(m["heap_committed"]), mb(m.get("heap_live")),
                 m["images"] / m["cold_seconds"], m["images"] / m["warm_seconds"]))
         w("")
+        first, last = self.b.mem[0], self.b.mem[-1]
+        w("Largest over smallest dataset: VmHWM %.2fx, peak RssAnon %.2fx. The JVM sizes its heap (up to -Xmx) by "
+          "allocation rate and GC timing, not only by what it keeps, so the resident set need not follow the dataset "
+          "size either way; \"heap live after full GC\" (`jcmd GC.run` after the warm epoch) is what the service "
+          "retains.\n" % (last["VmHWM"] / first["VmHWM"], last["peak_RssAnon"] / first["peak_RssAnon"]))
 
 
 def main():

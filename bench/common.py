@@ -204,29 +204,34 @@ def install_cleanup():
         signal.signal(sig, on_signal)
 
 
-def warm_up(svc, photos, images=320, dtypes=("uint8", "float32"), most=12):
-    """Reads a small throwaway dataset, cold then warm epochs in every dtype, until the service's JIT
-    compiler threads used under 10% of a core during the last round (or `most` rounds), so that most
-    compilation is not measured: a trainer talks to a long-running service. A Spring application keeps
-    compiling rarely used paths for a long time, so the compilers never fall quite silent; the benchmark
-    records their share during every measured epoch. Deletes the dataset again."""
+def warm_up(svc, photos, images, dtypes=("uint8", "float32"), most=4):
+    """Rounds on a throwaway registration of `images` photos, not measured: a cold and a warm epoch in the
+    first dtype, then a warm epoch in each other one (the cache is shared by a dataset's generators), so
+    that registration, decoding, the cache, every pixel conversion and the payload have run hot. Repeats
+    until the service's JIT compiler threads used under 10% of a core during a round (at most `most`
+    rounds): a trainer talks to a long-running service, so compilation should not be measured. A Spring
+    application keeps compiling rarely used paths for a long time, so the compilers never fall quite
+    silent; the benchmark records their share during every measured epoch."""
     from reader import Reader
-    svc.register("warmup", photos, *lists_for(photos, images))
     reader = Reader(svc.url)
-    gens = [svc.generator("warmup", dtype, 1) for dtype in dtypes]
-    share = 1.0
-    for epoch in range(most):
+    lists = lists_for(photos, images)
+    for k in range(most):
         c0, t0 = compiler_cpu(svc.pid), time.perf_counter()
-        for g in gens:
-            reader.epoch(g["id"], epoch, g["batchesPerEpoch"])
+        name = "warmup-%d" % k
+        svc.register(name, photos, *lists)
+        gens = [svc.generator(name, dtype, k) for dtype in dtypes]
+        for epoch in (0, 1):
+            reader.epoch(gens[0]["id"], epoch, gens[0]["batchesPerEpoch"])
+        for g in gens[1:]:
+            reader.epoch(g["id"], 0, g["batchesPerEpoch"])
+        svc.delete(name)
         share = (compiler_cpu(svc.pid) - c0) / (time.perf_counter() - t0)
-        if epoch >= 2 and share < 0.10:
+        if share < 0.10:
             break
     reader.close()
-    svc.delete("warmup")
     quiesce(svc.pid)
-    log("warm-up: %d epochs of %d images in %s; JIT compilers at %.0f%% of a core in the last" % (
-        epoch + 1, images, "/".join(dtypes), 100 * share))
+    log("warm-up: %d round(s) on %d images (%s); JIT compilers at %.0f%% of a core in the last" % (
+        k + 1, images, "/".join(dtypes), 100 * share))
 
 
 # ---------------------------------------------------------------- /proc

@@ -188,7 +188,7 @@ def main():
     jfr_path = os.path.join(OUT, "profile-%s-%s.jfr" % ("warm" if a.warm else "cold", a.dtype))
     try:
         # so that JIT compilation is not what the profile shows
-        common.warm_up(svc, photos, min(a.images, 320), (a.dtype,))
+        common.warm_up(svc, photos, a.images, (a.dtype,))
         r = Reader(svc.url)
 
         t0 = time.perf_counter()
