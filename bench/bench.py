@@ -289,6 +289,8 @@ class Report:
             self.cpu_table(w)
         if b.mem:
             self.memory_table(w)
+        if b.rows:
+            self.every_measurement(w)
         w("## Commands\n")
         w("```")
         for k, v in b.commands.items():
@@ -419,6 +421,18 @@ class Report:
         w("|---|--:|--:|--:|")
         for name, ms, split in rows:
             w("| %s | %.2f | %s | %.0f |" % (name, ms, split, 2000 / ms))
+        w("")
+
+    def every_measurement(self, w):
+        w("## Every measurement, in run order\n")
+        w("| round | part | phase | img/s | MB/s | service cores (JIT) | reader cores | other load |")
+        w("|--:|---|---|--:|--:|--:|--:|--:|")
+        for r in self.b.rows:
+            svc = "%.2f (%.2f)" % (r["service_cores"], r["jit_cores"]) if "jit_cores" in r else ""
+            w("| %d | %s | %s | %.0f | %.0f | %s | %s | %s |" % (
+                r["round"], r["part"], r["phase"], r["rate"], r["mbps"], svc,
+                "%.2f" % r["reader_cores"] if "reader_cores" in r else "",
+                "%.0f%%" % (100 * r["others"]) if "others" in r else ""))
         w("")
 
     def memory_table(self, w):
