@@ -9,7 +9,6 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.parse
 
 import requests
 
@@ -132,7 +131,7 @@ class Service:
         if self.proc is not None and self.proc.poll() is None:
             self.proc.terminate()
             try:
-                self.proc.wait(30)
+                self.proc.wait(10)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()

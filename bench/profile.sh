@@ -6,31 +6,8 @@
 #                         [--top 15] [--port 18484] [--jvm "-Xmx2g"]
 #
 # The recording stays in bench/out/profile-<cold|warm>-<dtype>.jfr for JDK Mission Control.
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-project=$(cd "$here/.." && pwd)
-export BENCH_OUT=${BENCH_OUT:-$here/out}
-export DATAGEN_SHARED=${DATAGEN_SHARED:-$project/../shared}
-jar=$project/target/datagen-0.1.0-SNAPSHOT.jar
+source "$(dirname "$0")/common.sh"
 
-pid=
-cleanup() {
-    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-        kill -TERM "$pid" 2>/dev/null || true
-        wait "$pid" 2>/dev/null || true
-    fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM HUP
-
-for tool in java jcmd jfr python3; do
-    command -v "$tool" >/dev/null || { echo "profile.sh: $tool is missing" >&2; exit 1; }
-done
-if [ ! -f "$jar" ]; then
-    echo "profile.sh: building $jar" >&2
-    (cd "$project" && ./mvnw -q -o -DskipTests package)
-fi
-cd "$project"
-python3 "$here/jfr_profile.py" "$@" &
-pid=$!
-wait "$pid"
+need java jcmd jfr python3 /usr/bin/python3
+ensure_jar
+run_driver "$here/jfr_profile.py" "$@"
