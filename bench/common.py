@@ -78,7 +78,8 @@ def free_port(preferred):
 
 
 class Service:
-    """The packaged service on a loopback port with its own storage folder; stopped by stop() or at exit."""
+    """The packaged service on a loopback port with its own fresh storage folder, which stop() (or the exit
+    of this process) removes again."""
 
     def __init__(self, storage, data_root, port, jvm_flags, extra_args=()):
         self.storage = storage
@@ -139,6 +140,8 @@ class Service:
             _STARTED.remove(self)
         if self.logf:
             self.logf.close()
+        # the registry and the decoded-sample cache (GBs at 20,000 images); the log stays next to it
+        shutil.rmtree(self.storage, ignore_errors=True)
 
     # REST
 
