@@ -1,0 +1,494 @@
+"""DataGen side by side with its peers, in one run on one machine. Started by bench/run.sh (see
+bench/README.md); prints the table and writes it as markdown with the raw numbers as JSON.
+
+Throughput rounds (R of them, the order of the parts rotated each round):
+  datagen-uint8 / datagen-float32: a fresh registration (so the decoded-sample cache is empty), one Python
+      reader reads epoch 0 (cold) and epochs 1..W (warm), then the dataset is deleted.
+  datagen-2readers: the same, uint8, numShards=2, two reader processes (one shard each) at once.
+  pytorch: torch_loader.py, DataLoader(num_workers=2, batch 64), PIL decode + resize, 2 epochs.
+  opencv: DecodeBench.java, the service's ImageCodec in-process on 1 thread then 2 threads.
+Memory: for each dataset size, a fresh service (same JVM flags), register, one cold and one warm
+float32 epoch, /proc/<pid>/status sampled every 100 ms.
+"""
+import argparse
+import datetime
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+import types
+
+import common
+from common import OUT, HERE, log
+from reader import Reader
+
+
+def median(xs):
+    xs = [x for x in xs if x is not None]
+    return statistics.median(xs) if xs else None
+
+
+class Bench:
+    def __init__(self, a):
+        self.a = a
+        self.load = common.MachineLoad()
+        self.rows = []  # one dict per measured epoch / run
+
+    # ------------------------------------------------------------ helpers
+
+    def record(self, part, phase, rnd, result, extra=None, load=None):
+        row = {"part": part, "phase": phase, "round": rnd, "images": result["images"], "bytes": result["bytes"],
+               "seconds": result["seconds"], "rate": result["images"] / result["seconds"],
+               "mbps": result["bytes"] / result["seconds"] / 1e6}
+        if load:
+            row.update({"others": load["others"], "steal": load["steal"]})
+        if extra:
+            row.update(extra)
+        self.rows.append(row)
+        log("%-17s %-5s round %d: %6d images in %6.2f s = %7.1f img/s, %7.1f MB/s%s" % (
+            part, phase, rnd, row["images"], row["seconds"], row["rate"], row["mbps"],
+            "  (other load %.0f%%, steal %.0f%%)" % (100 * row["others"], 100 * row["steal"]) if load else ""))
+        return row
+
+    def timed(self, fn):
+        """Runs fn(), returning (its result, machine load not ours meanwhile)."""
+        a = self.load.snapshot()
+        out = fn()
+        return out, self.load.between(a, self.load.snapshot())
+
+    # ------------------------------------------------------------ DataGen
+
+    def datagen_epochs(self, svc, rnd, dtype, seed):
+        name = "bench-%s-r%d-%d" % (dtype, rnd, int(time.time() * 1000) % 100000)
+        t0 = time.perf_counter()
+        svc.register(name, self.photos, *self.lists)
+        reg = time.perf_counter() - t0
+        gen = svc.generator(name, dtype, seed)
+        batches = gen["batchesPerEpoch"]
+        expect = (dtype, 255 if dtype == "uint8" else 1.0)
+        reader = Reader(svc.url)
+        try:
+            for epoch in range(1 + self.a.warm_epochs):
+                before = svc.counters()
+                cpu0, own0, jit0 = svc.cpu_seconds(), os.times(), common.compiler_cpu(svc.pid)
+                res, load = self.timed(lambda: reader.epoch(gen["id"], epoch, batches, expect=expect))
+                cpu1, own1, jit1 = svc.cpu_seconds(), os.times(), common.compiler_cpu(svc.pid)
+                after = svc.counters()
+                d = {k: after[k] - before[k] for k in after}
+                extra = {"cache_hits": d["hits"], "cache_misses": d["misses"],
+                         "decode_ms": 1000 * d["decode_seconds"] / d["decodes"] if d["decodes"] else None,
+                         "service_cores": (cpu1 - cpu0) / res["seconds"],
+                         "jit_cores": (jit1 - jit0) / res["seconds"],
+                         "service_cpu_ms": 1000 * (cpu1 - cpu0) / res["images"],
+                         "reader_cpu_ms": 1000 * (own1.user + own1.system - own0.user - own0.system) / res["images"],
+                         "reader_cores": (own1.user + own1.system - own0.user - own0.system) / res["seconds"],
+                         "reader_load_share": res["load_seconds"] / res["seconds"]}
+                if epoch == 0:
+                    extra["register_seconds"] = reg
+                self.record("datagen-" + dtype, "cold" if epoch == 0 else "warm", rnd, res, extra, load)
+        finally:
+            reader.close()
+        svc.delete(name)
+        common.quiesce(svc.pid)
+
+    def datagen_two_readers(self, svc, rnd, seed):
+        name = "bench-2r-r%d-%d" % (rnd, int(time.time() * 1000) % 100000)
+        svc.register(name, self.photos, *self.lists)
+        gen = svc.generator(name, "uint8", seed, shards=2)
+        for epoch in range(2):
+            procs = [subprocess.Popen([sys.executable, os.path.join(HERE, "reader.py"), svc.url, gen["id"], str(epoch),
+                                       str(s["batches"]), "--shard", str(s["shard"]), "--wait"],
+                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True) for s in gen["shards"]]
+            for p in procs:
+                assert p.stdout.readline().strip() == "ready"
+
+            def go():
+                for p in procs:
+                    p.stdin.write("go\n")
+                    p.stdin.flush()
+                outs = [json.loads(p.communicate()[0]) for p in procs]
+                if any(p.returncode for p in procs):
+                    raise RuntimeError("a reader failed")
+                return outs
+            outs, load = self.timed(go)
+            start, end = min(o["start"] for o in outs), max(o["end"] for o in outs)
+            res = {"images": sum(o["images"] for o in outs), "bytes": sum(o["bytes"] for o in outs), "seconds": end - start}
+            self.record("datagen-2readers", "cold" if epoch == 0 else "warm", rnd, res, None, load)
+        svc.delete(name)
+        common.quiesce(svc.pid)
+
+    # ------------------------------------------------------------ peers
+
+    def pytorch(self, rnd):
+        cmd = ["/usr/bin/python3", os.path.join(HERE, "torch_loader.py"), self.photos, *self.lists,
+               "--epochs", "2", "--workers", "2", "--batch", "64", "--seed", str(rnd)]
+        self.commands.setdefault("pytorch", " ".join(cmd))
+        out, load = self.timed(lambda: subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
+        for line in out.splitlines():
+            r = json.loads(line)
+            self.record("pytorch", "epoch", rnd, r, {"epoch": r["epoch"], "cpu_ms": 1000 * r["cpu_seconds"] / r["images"]}, load)
+
+    def opencv(self, rnd):
+        cmd = ["java", "-cp", self.decode_cp, "DecodeBench", self.lists[0], self.photos, "1", "2"]
+        self.commands.setdefault("opencv", " ".join(cmd))
+        out, load = self.timed(lambda: subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
+        for line in out.splitlines():
+            r = json.loads(line)
+            r["bytes"] = r["images"] * 224 * 224 * 3
+            self.record("opencv-%dt" % r["threads"], "decode", rnd, r, {"cpu_ms": 1000 * r["cpu_seconds"] / r["images"]}, load)
+
+    # ------------------------------------------------------------ phases
+
+    def throughput(self):
+        a = self.a
+        svc = common.Service(os.path.join(OUT, "run", "storage-throughput"), self.photos, a.port, a.jvm).start()
+        self.load.service_pid = svc.pid
+        self.commands["service"] = " ".join(svc.cmd)
+        try:
+            common.warm_up(svc, self.photos, a.images, most=1 if a.quick else 4)
+            parts = [("datagen-uint8", lambda k: self.datagen_epochs(svc, k, "uint8", 100 + k)),
+                     ("datagen-float32", lambda k: self.datagen_epochs(svc, k, "float32", 200 + k)),
+                     ("pytorch", self.pytorch),
+                     ("opencv", self.opencv)]
+            if a.readers2:
+                parts.append(("datagen-2readers", lambda k: self.datagen_two_readers(svc, k, 300 + k)))
+            for k in range(1, a.runs + 1):
+                shift = (k - 1) % len(parts)
+                for name, fn in parts[shift:] + parts[:shift]:
+                    fn(k)
+        finally:
+            svc.stop()
+            self.load.service_pid = None
+
+    def memory(self):
+        a = self.a
+        self.mem = []
+        for n in a.mem_sizes:
+            lists = common.lists_for(self.photos, n)
+            svc = common.Service(os.path.join(OUT, "run", "storage-mem-%d" % n), self.photos, a.port, a.jvm).start()
+            sampler = common.MemorySampler(svc.pid)
+            sampler.start()
+            try:
+                t0 = time.perf_counter()
+                svc.register("mem", self.photos, *lists)
+                reg = time.perf_counter() - t0
+                gen = svc.generator("mem", "float32", 7)
+                r = Reader(svc.url)
+                times = []
+                for e in range(2):
+                    res = r.epoch(gen["id"], e, gen["batchesPerEpoch"])
+                    times.append(res["seconds"])
+                r.close()
+                common.quiesce(svc.pid)
+                heap = svc.metric("jvm.memory.committed?tag=area:heap").get("VALUE")
+                peak, last = sampler.finish()
+                # what the service keeps: the heap still in use after a full collection
+                subprocess.run(["jcmd", str(svc.pid), "GC.run"], capture_output=True, timeout=120)
+                live = svc.metric("jvm.memory.used?tag=area:heap").get("VALUE")
+            finally:
+                svc.stop()
+            row = {"images": n, "register_seconds": reg, "cold_seconds": times[0], "warm_seconds": times[1],
+                   "VmHWM": peak.get("VmHWM"), "peak_VmRSS": peak.get("VmRSS"), "peak_RssAnon": peak.get("RssAnon"),
+                   "peak_RssFile": peak.get("RssFile"), "end_VmRSS": last.get("VmRSS"),
+                   "end_RssAnon": last.get("RssAnon"), "end_RssFile": last.get("RssFile"),
+                   "heap_committed": heap, "heap_live": live, "samples": sampler.samples}
+            self.mem.append(row)
+            log("memory %6d images: VmHWM %s MB, peak RssAnon %s MB, peak RssFile %s MB; cold %.1f img/s, warm %.1f img/s" % (
+                n, mb(row["VmHWM"]), mb(row["peak_RssAnon"]), mb(row["peak_RssFile"]), n / times[0], n / times[1]))
+
+    def run(self):
+        a = self.a
+        self.facts = common.machine_facts()
+        self.commands = {"run": "bash bench/run.sh " + " ".join(a.argv)}
+        started = self.load.snapshot()
+        self.started = datetime.datetime.now().astimezone()
+        self.photos = common.materialize_photos(max([a.images] + a.mem_sizes))
+        self.lists = common.lists_for(self.photos, a.images)
+        self.decode_cp = a.decode_cp
+        if not a.skip_throughput:
+            self.throughput()
+        self.mem = []
+        if not a.skip_memory:
+            self.memory()
+        self.total_load = self.load.between(started, self.load.snapshot())
+        self.facts["loadavg_end"] = open("/proc/loadavg").read().split()[:3]
+        data = {"facts": self.facts, "args": vars(a), "rows": self.rows, "memory": self.mem,
+                "load": self.total_load, "commands": self.commands, "started": self.started.isoformat(),
+                "finished": datetime.datetime.now().astimezone().isoformat()}
+        raw = os.path.join(OUT, "results-quick.json" if a.quick else "results.json")
+        with open(raw, "w") as f:
+            json.dump(data, f, indent=1)
+        log("wrote", raw)
+        write_report(data, a.results)
+
+
+def write_report(data, path):
+    report = Report(data).markdown()
+    print(report)
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    with open(path, "w") as f:
+        f.write(report)
+    log("wrote", path)
+
+
+# measured on a quiet machine of this kind before the project started (shared/STACK.md)
+STACK_OPENCV_1T = 975
+STACK_PYTORCH = 1040
+
+
+def mb(x):
+    return "%.0f" % (x / 2 ** 20) if x else "-"
+
+
+def fmt(x, digits=0):
+    return "-" if x is None else ("%%.%df" % digits) % x
+
+
+class Report:
+    """The markdown: medians, ratios with pass/fail, memory, machine facts, commands, caveats."""
+
+    def __init__(self, data):
+        self.b = types.SimpleNamespace(
+            rows=data["rows"], mem=data["memory"], facts=data["facts"], a=types.SimpleNamespace(**data["args"]),
+            total_load=data["load"], commands=data["commands"],
+            started=datetime.datetime.fromisoformat(data["started"]),
+            finished=datetime.datetime.fromisoformat(data["finished"]))
+
+    def med(self, part, phase, key="rate"):
+        return median([r.get(key) for r in self.b.rows if r["part"] == part and r["phase"] == phase])
+
+    def n(self, part, phase):
+        return len([r for r in self.b.rows if r["part"] == part and r["phase"] == phase])
+
+    def markdown(self):
+        b, a = self.b, self.b.a
+        f = b.facts
+        L = []
+        w = L.append
+        w("# DataGen benchmark results\n")
+        w("Run %s to %s%s. **%s**\n" % (b.started.strftime("%Y-%m-%d %H:%M %Z"), b.finished.strftime("%H:%M"),
+          " (`--quick`: a smoke test, not a result)" if a.quick else "",
+          self.noise_sentence()))
+        w("Machine: %s cores (`nproc`), %s RAM, %s; Linux %s; %s; Python %s (numpy %s); %s.\n" % (
+            f["nproc"], f["memory"], f["cpu"], f["kernel"], f["java"], f["python"], f["numpy"], f["torch"]))
+        one = self.med("opencv-1t", "decode")
+        if one:
+            w("Reference: on a quiet machine of this kind, OpenCV decode + resize of these JPEGs ran at about %d img/s on "
+              "one thread and a PyTorch DataLoader with 2 workers at about %d img/s (`shared/STACK.md`); here the 1-thread "
+              "rate was %.0f img/s%s\n" % (STACK_OPENCV_1T, STACK_PYTORCH, one,
+                                            ". A much lower figure means the host was busy in ways this guest does not "
+                                            "see (the \"other load\" column only sees this machine's processes): "
+                                            "trust the ratios more than the absolute rates." if one < 0.8 * STACK_OPENCV_1T else "."))
+        w("Dataset: %d real-photo JPEGs of 500x375 (`photos.py`), resized to 224x224 RGB; batch 64; "
+          "%d round(s), medians shown; %d warm epoch(s) per DataGen round.\n" % (a.images, a.runs, a.warm_epochs))
+        if b.rows:
+            self.throughput_table(w)
+            self.targets(w)
+            self.cpu_table(w)
+        if b.mem:
+            self.memory_table(w)
+        if b.rows:
+            self.every_measurement(w)
+        w("## Commands\n")
+        w("```")
+        for k, v in b.commands.items():
+            w("# %s\n%s" % (k, v))
+        w("```\n")
+        w("Raw numbers of every round: `bench/out/results.json`. How to read this: `bench/README.md`.\n")
+        return "\n".join(L) + "\n"
+
+    def noise_sentence(self):
+        others = [r.get("others") for r in self.b.rows if r.get("others") is not None]
+        tl = self.b.total_load
+        s = ("Other processes used %.0f%% of the machine's CPU during the run (median per measurement %.0f%%, max %.0f%%), steal %.0f%%; "
+             "load average %s at the start, %s at the end." % (
+                 100 * tl["others"], 100 * (median(others) or 0), 100 * max(others or [0]), 100 * tl["steal"],
+                 "/".join(self.b.facts["loadavg_start"]), "/".join(self.b.facts["loadavg_end"])))
+        if tl["others"] > 0.1 or max(others or [0]) > 0.25:
+            s += " The machine was shared and noisy: re-run on a quiet machine before quoting these figures."
+        return s
+
+    def throughput_table(self, w):
+        w("## Throughput (medians over rounds)\n")
+        w("| reader | dtype | cold img/s | cold MB/s | warm img/s | warm MB/s | warm/cold | service CPU cold / warm (cores) | other load | runs |")
+        w("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|")
+        for part, label, dtype in (("datagen-uint8", "DataGen, 1 Python reader (npz over HTTP)", "uint8"),
+                                   ("datagen-float32", "DataGen, 1 Python reader (npz over HTTP)", "float32, rescale 1/255"),
+                                   ("datagen-2readers", "DataGen, 2 Python readers at once (numShards=2)", "uint8")):
+            if not self.n(part, "cold"):
+                continue
+            c, wm = self.med(part, "cold"), self.med(part, "warm")
+            sc, sw = self.med(part, "cold", "service_cores"), self.med(part, "warm", "service_cores")
+            w("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %d |" % (
+                label, dtype, fmt(c), fmt(self.med(part, "cold", "mbps")), fmt(wm), fmt(self.med(part, "warm", "mbps")),
+                fmt(wm / c, 1) + "x", "%s / %s" % (fmt(sc, 2), fmt(sw, 2)) if sc is not None else "",
+                self.load_cell(part), self.n(part, "cold")))
+        if self.n("pytorch", "epoch"):
+            w("| PyTorch DataLoader, 2 workers, PIL decode + resize (every epoch) | uint8 | %s | %s | | | | | %s | %d |" % (
+                fmt(self.med("pytorch", "epoch")), fmt(self.med("pytorch", "epoch", "mbps")), self.load_cell("pytorch"),
+                self.n("pytorch", "epoch")))
+        if self.n("opencv-1t", "decode"):
+            one, two = self.med("opencv-1t", "decode"), self.med("opencv-2t", "decode")
+            w("| OpenCV decode + resize in-process (ImageCodec), 1 thread | uint8 | %s | %s | | | | | %s | %d |" % (
+                fmt(one), fmt(self.med("opencv-1t", "decode", "mbps")), self.load_cell("opencv-1t"), self.n("opencv-1t", "decode")))
+            w("| OpenCV decode + resize in-process (ImageCodec), 2 threads | uint8 | %s | %s | | | | | %s | %d |" % (
+                fmt(two), fmt(self.med("opencv-2t", "decode", "mbps")), self.load_cell("opencv-2t"), self.n("opencv-2t", "decode")))
+            w("| **2-core limit** = 2 x the 1-thread rate | uint8 | **%s** | %s | | | | | | |" % (
+                fmt(2 * one), fmt(2 * self.med("opencv-1t", "decode", "mbps"))))
+        w("")
+        reg = self.med("datagen-uint8", "cold", "register_seconds")
+        if reg:
+            w("Registration (every image decoded once to check it, not part of any epoch above): median %.1f s for %d "
+              "images (%.0f img/s). Counting it, the first uint8 epoch after registering delivers %.0f img/s.\n" % (
+                  reg, self.b.a.images, self.b.a.images / reg,
+                  self.b.a.images / (reg + self.b.a.images / self.med("datagen-uint8", "cold"))))
+        dm = self.med("datagen-uint8", "cold", "decode_ms")
+        one = self.med("opencv-1t", "decode")
+        if dm and one:
+            w("Decode + resize inside the service during cold epochs: median %.2f ms per image (the in-process 1-thread "
+              "harness: %.2f ms).\n" % (dm, 1000 / one))
+        notes = []
+        for part in ("datagen-uint8", "datagen-float32"):
+            for phase in ("cold", "warm"):
+                rc, share = self.med(part, phase, "reader_cores"), self.med(part, phase, "reader_load_share")
+                if rc is not None:
+                    notes.append("%s %s %.2f cores (numpy.load %.0f%% of the epoch)" % (part[8:], phase, rc, 100 * share))
+        jit = [r["jit_cores"] for r in self.b.rows if "jit_cores" in r]
+        if jit:
+            w("The service's JIT compiler threads during DataGen epochs: median %.2f cores, max %.2f (included in "
+              "\"service CPU\"; the service was warmed up on a throwaway dataset first).\n" % (median(jit), max(jit)))
+        if notes:
+            w("The Python reader itself (same machine, so it competes with the service for the cores): %s.\n" % "; ".join(notes))
+        checks = [(r["part"], r["phase"], r["cache_misses"], r["cache_hits"]) for r in self.b.rows if "cache_misses" in r]
+        bad = [c for c in checks if (c[1] == "cold" and c[2] < 0.95 * self.b.a.images) or (c[1] == "warm" and c[3] < 0.95 * self.b.a.images)]
+        w("Cache check (service counters): %s\n" % (
+            "every cold epoch decoded (cache misses) and every warm epoch read from the cache (hits) at least 95% of its images."
+            if not bad else "**unexpected** cache counters in %s" % bad))
+
+    def load_cell(self, part):
+        v = [r["others"] for r in self.b.rows if r["part"] == part and "others" in r]
+        return "%.0f%%" % (100 * median(v)) if v else ""
+
+    def targets(self, w):
+        t = []
+        torch = self.med("pytorch", "epoch")
+        one = self.med("opencv-1t", "decode")
+        limit = 2 * one if one else None
+        for part, label in (("datagen-uint8", "uint8"), ("datagen-float32", "float32")):
+            c, wm = self.med(part, "cold"), self.med(part, "warm")
+            if c is None:
+                continue
+            if torch:
+                t.append(("cold %s epoch / PyTorch DataLoader" % label, c / torch, 1.5))
+            if limit:
+                t.append(("cold %s epoch / 2-core decode+resize limit" % label, c / limit, 0.8))
+            t.append(("warm %s epoch / cold %s epoch" % (label, label), wm / c, 10.0))
+        if self.b.mem and len(self.b.mem) > 1:
+            hw = [m["VmHWM"] for m in self.b.mem]
+            t.append(("peak resident memory (VmHWM), highest / lowest over %d sizes, %dx more images" % (
+                len(hw), self.b.mem[-1]["images"] // self.b.mem[0]["images"]), max(hw) / min(hw), 1.2))
+        if not t:
+            return
+        w("## Targets (ratios of medians from this run)\n")
+        w("| ratio | value | target | |")
+        w("|---|--:|--:|---|")
+        for name, v, goal in t:
+            ok = v <= goal if goal == 1.2 else v >= goal
+            w("| %s | %.2f | %s %.1f | %s |" % (name, v, "<=" if goal == 1.2 else ">=", goal, "pass" if ok else "**FAIL**"))
+        w("")
+
+    def cpu_table(self, w):
+        rows = []
+        for part, label in (("datagen-uint8", "DataGen uint8"), ("datagen-float32", "DataGen float32")):
+            for phase in ("cold", "warm"):
+                sv, rd = self.med(part, phase, "service_cpu_ms"), self.med(part, phase, "reader_cpu_ms")
+                if sv is not None:
+                    rows.append(("%s, %s: service + Python reader" % (label, phase), sv + rd,
+                                 "%.2f + %.2f" % (sv, rd)))
+        if self.n("pytorch", "epoch"):
+            rows.append(("PyTorch DataLoader: main process + 2 workers", self.med("pytorch", "epoch", "cpu_ms"), ""))
+        if self.n("opencv-1t", "decode"):
+            rows.append(("OpenCV decode + resize (ImageCodec), 1 thread", self.med("opencv-1t", "decode", "cpu_ms"), ""))
+            rows.append(("OpenCV decode + resize (ImageCodec), 2 threads", self.med("opencv-2t", "decode", "cpu_ms"), ""))
+        if not rows:
+            return
+        w("## CPU time per image (less sensitive to a shared machine than wall time)\n")
+        w("CPU time of every process doing the work, per image; \"2 cores, CPU-bound\" is 2000 / that, "
+          "the rate if the work had both cores to itself and never waited. A projection, not a measurement.\n")
+        w("| work | CPU ms per image | split | 2 cores, CPU-bound (img/s) |")
+        w("|---|--:|--:|--:|")
+        for name, ms, split in rows:
+            w("| %s | %.2f | %s | %.0f |" % (name, ms, split, 2000 / ms))
+        w("")
+
+    def every_measurement(self, w):
+        w("## Every measurement, in run order\n")
+        w("| round | part | phase | img/s | MB/s | service cores (JIT) | reader cores | other load |")
+        w("|--:|---|---|--:|--:|--:|--:|--:|")
+        for r in self.b.rows:
+            svc = "%.2f (%.2f)" % (r["service_cores"], r["jit_cores"]) if "jit_cores" in r else ""
+            w("| %d | %s | %s | %.0f | %.0f | %s | %s | %s |" % (
+                r["round"], r["part"], r["phase"], r["rate"], r["mbps"], svc,
+                "%.2f" % r["reader_cores"] if "reader_cores" in r else "",
+                "%.0f%%" % (100 * r["others"]) if "others" in r else ""))
+        w("")
+
+    def memory_table(self, w):
+        a = self.b.a
+        w("## Resident memory while the dataset grows\n")
+        w("Each size: a fresh service (`%s`), register, one cold and one warm float32 epoch; `/proc/<pid>/status` "
+          "sampled every 100 ms. MiB.\n" % " ".join(a.jvm))
+        w("| images | VmHWM | peak VmRSS | peak RssAnon | peak RssFile | end RssAnon | end RssFile | heap committed at end | heap live after full GC | cold img/s | warm img/s |")
+        w("|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
+        for m in self.b.mem:
+            w("| %d | %s | %s | %s | %s | %s | %s | %s | %s | %.0f | %.0f |" % (
+                m["images"], mb(m["VmHWM"]), mb(m["peak_VmRSS"]), mb(m["peak_RssAnon"]), mb(m["peak_RssFile"]),
+                mb(m["end_RssAnon"]), mb(m["end_RssFile"]), mb(m["heap_committed"]), mb(m.get("heap_live")),
+                m["images"] / m["cold_seconds"], m["images"] / m["warm_seconds"]))
+        w("")
+        first, last = self.b.mem[0], self.b.mem[-1]
+        w("Largest over smallest dataset: VmHWM %.2fx, peak RssAnon %.2fx. The JVM sizes its heap (up to -Xmx) by "
+          "allocation rate and GC timing, not only by what it keeps, so the resident set need not follow the dataset "
+          "size either way; \"heap live after full GC\" (`jcmd GC.run` after the warm epoch) is what the service "
+          "retains.\n" % (last["VmHWM"] / first["VmHWM"], last["peak_RssAnon"] / first["peak_RssAnon"]))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help="smoke test: defaults 500 images, 1 round, 1 warm epoch, "
+                    "memory at 100 and 1000 images; results to bench/out/results-quick.md")
+    ap.add_argument("--images", type=int, help="images per throughput epoch (default 2000)")
+    ap.add_argument("--runs", type=int, help="rounds; medians are over them (default 3)")
+    ap.add_argument("--warm-epochs", type=int, help="warm epochs per DataGen round (default 2)")
+    ap.add_argument("--mem-sizes", help="dataset sizes of the memory test (default 2000,5000,10000,20000)")
+    ap.add_argument("--no-2readers", dest="readers2", action="store_false")
+    ap.add_argument("--skip-throughput", action="store_true")
+    ap.add_argument("--skip-memory", action="store_true")
+    ap.add_argument("--port", type=int, default=18484)
+    ap.add_argument("--jvm", default="-Xmx2g", help="JVM flags of the service (one string)")
+    ap.add_argument("--results", default=None)
+    ap.add_argument("--report", metavar="RESULTS_JSON", help="only write the report again from a results JSON")
+    ap.add_argument("--decode-cp")
+    ap.add_argument("--argv", default="")
+    a = ap.parse_args()
+    a.argv = a.argv.split()
+    a.jvm = a.jvm.split()
+    for key, full, quick in (("images", 2000, 500), ("runs", 3, 1), ("warm_epochs", 2, 1),
+                             ("mem_sizes", "2000,5000,10000,20000", "100,1000")):
+        if getattr(a, key) is None:
+            setattr(a, key, quick if a.quick else full)
+    a.mem_sizes = [int(x) for x in a.mem_sizes.split(",") if x]
+    if a.results is None:
+        a.results = os.path.join(OUT, "results-quick.md") if a.quick else os.path.join(HERE, "results.md")
+    if a.report:
+        with open(a.report) as f:
+            write_report(json.load(f), a.results)
+        return
+    common.install_cleanup()
+    Bench(a).run()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,374 @@
+"""Shared pieces of the benchmark and the profiler: the photo dataset, the service process, its REST API,
+/proc readings (resident memory, CPU time, machine load)."""
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+import requests
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PROJECT = os.path.dirname(HERE)
+OUT = os.environ.get("BENCH_OUT") or os.path.join(HERE, "out")
+JAR = os.path.join(PROJECT, "target", "datagen-0.1.0-SNAPSHOT.jar")
+SPEC = {"inputs": {"image": {"size": [224, 224], "color": "rgb"}}}
+HZ = os.sysconf("SC_CLK_TCK")
+
+
+def log(*parts):
+    print("[bench %s]" % time.strftime("%H:%M:%S"), *parts, file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------- the dataset
+
+def shared_dir():
+    return os.environ.get("DATAGEN_SHARED") or os.path.join(PROJECT, "..", "shared")
+
+
+def materialize_photos(n):
+    """bench/out/photos holds at least n JPEGs (photos.py output is prefix-stable: its first n images do not
+    depend on how many it makes), made once and reused."""
+    root = os.path.join(OUT, "photos")
+    marker = os.path.join(root, ".complete")
+    have = int(open(marker).read()) if os.path.exists(marker) else 0
+    if have < n:
+        script = os.path.join(shared_dir(), "data", "photos.py")
+        log("materializing %d photos with %s (once; cached in %s)" % (n, script, root))
+        shutil.rmtree(root, ignore_errors=True)
+        subprocess.run(["/usr/bin/python3", script, root, str(n)], check=True, stdout=subprocess.DEVNULL)
+        with open(marker, "w") as f:
+            f.write(str(n))
+    return root
+
+
+def lists_for(root, n):
+    """List files of the first n samples (data, label), written next to the full ones."""
+    out = []
+    for kind in ("data", "label"):
+        path = os.path.join(OUT, "lists", "train-%s-%d.txt" % (kind, n))
+        if not os.path.exists(path):
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(os.path.join(root, "train-%s.txt" % kind)) as src:
+                lines = [next(src) for _ in range(n)]
+            with open(path + ".tmp", "w") as dst:
+                dst.writelines(lines)
+            os.replace(path + ".tmp", path)
+        out.append(path)
+    return tuple(out)
+
+
+# ---------------------------------------------------------------- the service
+
+def free_port(preferred):
+    for port in (preferred, 0):
+        s = socket.socket()
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as Tomcat binds: TIME_WAIT does not count
+        try:
+            s.bind(("127.0.0.1", port))
+            return s.getsockname()[1]
+        except OSError:
+            log("port %d is taken; using a free one" % port)
+        finally:
+            s.close()
+
+
+class Service:
+    """The packaged service on a loopback port with its own fresh storage folder, which stop() (or the exit
+    of this process) removes again."""
+
+    def __init__(self, storage, data_root, port, jvm_flags, extra_args=()):
+        self.storage = storage
+        shutil.rmtree(storage, ignore_errors=True)
+        os.makedirs(storage)
+        self.port = free_port(port)
+        self.url = "http://127.0.0.1:%d" % self.port
+        self.cmd = (["java"] + list(jvm_flags) + ["-jar", JAR, "--server.port=%d" % self.port,
+                    "--datagen.storage-dir=%s" % storage, "--datagen.data-roots=%s" % data_root,
+                    "--logging.level.root=warn"] + list(extra_args))
+        self.log_path = storage.rstrip("/") + ".log"
+        self.proc = None
+        self.logf = None
+        self.http = requests.Session()
+
+    def start(self, timeout=300):
+        try:
+            return self._start(timeout)
+        except RuntimeError as e:
+            rc = self.proc.returncode
+            if rc is None or 0 <= rc < 128:
+                raise
+            # killed by a signal while starting: on a shared machine someone else's clean-up may do that
+            log("%s; starting it once more" % e)
+            self.stop()
+            return self._start(timeout)
+
+    def _start(self, timeout):
+        log("starting service:", " ".join(self.cmd))
+        self.logf = open(self.log_path, "w")
+        self.proc = subprocess.Popen(self.cmd, stdout=self.logf, stderr=subprocess.STDOUT, start_new_session=True)
+        _STARTED.append(self)
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError("service exited with %s; see %s" % (self.proc.returncode, self.log_path))
+            try:
+                if self.http.get(self.url + "/actuator/health", timeout=2).status_code == 200:
+                    return self
+            except requests.RequestException:
+                pass
+            time.sleep(0.5)
+        raise RuntimeError("service did not start in %ds; see %s" % (timeout, self.log_path))
+
+    @property
+    def pid(self):
+        return self.proc.pid
+
+    def stop(self):
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        if self in _STARTED:
+            _STARTED.remove(self)
+        if self.logf:
+            self.logf.close()
+        # the registry and the decoded-sample cache (GBs at 20,000 images); the log stays next to it
+        shutil.rmtree(self.storage, ignore_errors=True)
+
+    # REST
+
+    def _check(self, r, what):
+        if r.status_code >= 300:
+            raise RuntimeError("%s -> %d: %s" % (what, r.status_code, r.text[:1000]))
+        return r
+
+    def register(self, name, base, data_list, label_list):
+        with open(data_list, "rb") as d, open(label_list, "rb") as l:
+            r = self.http.post(self.url + "/api/datasets", data={"name": name, "baseDir": base, "spec": json.dumps(SPEC)},
+                               files={"train-data": d, "train-label": l}, timeout=3600)
+        return self._check(r, "register " + name).json()
+
+    def delete(self, name):
+        self._check(self.http.delete(self.url + "/api/datasets/" + name, timeout=120), "delete " + name)
+
+    def generator(self, dataset, dtype, seed, shards=1, batch=64):
+        body = {"split": "train", "batchSize": batch, "seed": seed, "dtype": dtype, "numShards": shards}
+        if dtype == "float32":
+            body["rescale"] = 1 / 255
+        r = self.http.post(self.url + "/api/datasets/%s/generators" % dataset, json=body, timeout=60)
+        return self._check(r, "generator").json()
+
+    def metric(self, name):
+        """A meter's statistics (COUNT, TOTAL_TIME, ...) as Actuator sums them over all tags; {} if not yet registered."""
+        r = self.http.get(self.url + "/actuator/metrics/" + name, timeout=30)
+        if r.status_code == 404:
+            return {}
+        return {m["statistic"]: m["value"] for m in self._check(r, name).json()["measurements"]}
+
+    def counters(self):
+        """Cache hits/misses and in-service decode count/time, to check what an epoch really did."""
+        decode = self.metric("datagen.decode")
+        return {"hits": self.metric("datagen.cache.hits").get("COUNT", 0.0),
+                "misses": self.metric("datagen.cache.misses").get("COUNT", 0.0),
+                "decodes": decode.get("COUNT", 0.0), "decode_seconds": decode.get("TOTAL_TIME", 0.0)}
+
+    def cpu_seconds(self):
+        return proc_cpu(self.pid)
+
+
+_STARTED = []
+
+
+def stop_all(*_):
+    for s in list(_STARTED):
+        try:
+            s.stop()
+        except Exception as e:  # noqa: BLE001 - best effort at exit
+            log("stopping service:", e)
+
+
+def install_cleanup():
+    import atexit
+    atexit.register(stop_all)
+
+    def on_signal(signum, frame):
+        stop_all()
+        sys.exit(128 + signum)
+    for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(sig, on_signal)
+
+
+def warm_up(svc, photos, images, dtypes=("uint8", "float32"), most=4):
+    """Rounds on a throwaway registration of `images` photos, not measured: a cold and a warm epoch in the
+    first dtype, then a warm epoch in each other one (the cache is shared by a dataset's generators), so
+    that registration, decoding, the cache, every pixel conversion and the payload have run hot. Repeats
+    until the service's JIT compiler threads used under 10% of a core during a round (at most `most`
+    rounds): a trainer talks to a long-running service, so compilation should not be measured. A Spring
+    application keeps compiling rarely used paths for a long time, so the compilers never fall quite
+    silent; the benchmark records their share during every measured epoch."""
+    from reader import Reader
+    reader = Reader(svc.url)
+    lists = lists_for(photos, images)
+    for k in range(most):
+        c0, t0 = compiler_cpu(svc.pid), time.perf_counter()
+        name = "warmup-%d" % k
+        svc.register(name, photos, *lists)
+        gens = [svc.generator(name, dtype, k) for dtype in dtypes]
+        for epoch in (0, 1):
+            reader.epoch(gens[0]["id"], epoch, gens[0]["batchesPerEpoch"])
+        for g in gens[1:]:
+            reader.epoch(g["id"], 0, g["batchesPerEpoch"])
+        svc.delete(name)
+        share = (compiler_cpu(svc.pid) - c0) / (time.perf_counter() - t0)
+        if share < 0.10:
+            break
+    reader.close()
+    quiesce(svc.pid)
+    log("warm-up: %d round(s) on %d images (%s); JIT compilers at %.0f%% of a core in the last" % (
+        k + 1, images, "/".join(dtypes), 100 * share))
+
+
+# ---------------------------------------------------------------- /proc
+
+def compiler_cpu(pid):
+    """CPU seconds of the JVM's JIT compiler threads (C1 CompilerThre..., C2 CompilerThre...)."""
+    return sum(u + s for (_, name), (u, s) in thread_cpu(pid).items() if "CompilerThre" in name)
+
+
+def proc_cpu(pid):
+    """User + system CPU seconds of a live process (all its threads)."""
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / HZ
+    except (FileNotFoundError, ProcessLookupError):
+        return 0.0
+
+
+def thread_cpu(pid):
+    """{(thread id, thread name): (user, system) CPU seconds} of every live thread of a process (names as the
+    kernel keeps them: at most 15 characters)."""
+    out = {}
+    for tid in os.listdir("/proc/%d/task" % pid):
+        try:
+            with open("/proc/%d/task/%s/stat" % (pid, tid)) as f:
+                text = f.read()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        name = text[text.index("(") + 1:text.rindex(")")]
+        fields = text.rsplit(")", 1)[1].split()
+        out[(tid, name)] = (int(fields[11]) / HZ, int(fields[12]) / HZ)
+    return out
+
+
+def proc_status(pid):
+    """VmRSS, VmHWM, RssAnon, RssFile, RssShmem of a process in bytes."""
+    out = {}
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            key, _, rest = line.partition(":")
+            if key in ("VmRSS", "VmHWM", "RssAnon", "RssFile", "RssShmem"):
+                out[key] = int(rest.split()[0]) * 1024
+    return out
+
+
+def quiesce(pid, idle=0.05, window=0.5, timeout=15):
+    """Waits until a process uses less than `idle` of a core over `window` seconds (its prefetching done)."""
+    deadline = time.time() + timeout
+    last = proc_cpu(pid)
+    while time.time() < deadline:
+        time.sleep(window)
+        now = proc_cpu(pid)
+        if now - last < idle * window:
+            return
+        last = now
+
+
+class MachineLoad:
+    """How busy the machine was with work not ours: busy CPU time of the whole machine (from /proc/stat)
+    minus the CPU time of this process, its waited children and the live service, as a share of all cores;
+    and steal time (the hypervisor running other guests)."""
+
+    def __init__(self, service_pid=None):
+        self.service_pid = service_pid
+        self.ncpu = len(os.sched_getaffinity(0))
+
+    def snapshot(self):
+        with open("/proc/stat") as f:
+            v = [int(x) for x in f.readline().split()[1:]]
+        user, nice, system, idle, iowait, irq, softirq, steal = v[:8]
+        t = os.times()
+        ours = t.user + t.system + t.children_user + t.children_system
+        if self.service_pid:
+            ours += proc_cpu(self.service_pid)
+        return {"t": time.time(), "busy": (user + nice + system + irq + softirq) / HZ, "steal": steal / HZ, "ours": ours}
+
+    def between(self, a, b):
+        wall = max(1e-9, b["t"] - a["t"]) * self.ncpu
+        others = (b["busy"] - a["busy"]) - (b["ours"] - a["ours"])
+        return {"others": max(0.0, others / wall), "steal": (b["steal"] - a["steal"]) / wall}
+
+
+class MemorySampler(threading.Thread):
+    """Samples /proc/<pid>/status every `period` seconds and keeps the peak of each field."""
+
+    def __init__(self, pid, period=0.1):
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.period = period
+        self.peak = {}
+        self.last = {}
+        self.samples = 0
+        self._done = threading.Event()
+
+    def run(self):
+        while not self._done.is_set():
+            self.sample()
+            self._done.wait(self.period)
+
+    def sample(self):
+        try:
+            s = proc_status(self.pid)
+        except (FileNotFoundError, ProcessLookupError):
+            return
+        self.last = s
+        self.samples += 1
+        for k, v in s.items():
+            self.peak[k] = max(self.peak.get(k, 0), v)
+
+    def finish(self):
+        self._done.set()
+        self.join()
+        self.sample()
+        return self.peak, self.last
+
+
+def machine_facts():
+    def first(path, key):
+        with open(path) as f:
+            for line in f:
+                if line.startswith(key):
+                    return line.split(":", 1)[1].strip()
+        return "?"
+
+    def run(cmd):
+        try:
+            p = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+            return (p.stdout + p.stderr).strip().splitlines()[0]
+        except Exception as e:  # noqa: BLE001
+            return "? (%s)" % e
+    torch = run(["/usr/bin/python3", "-c", "import torch, torchvision, PIL; print('torch', torch.__version__, "
+                 "'torchvision', torchvision.__version__, 'PIL', PIL.__version__)"])
+    return {"nproc": len(os.sched_getaffinity(0)), "memory": first("/proc/meminfo", "MemTotal"),
+            "cpu": first("/proc/cpuinfo", "model name"), "kernel": os.uname().release,
+            "java": run(["java", "-version"]), "python": sys.version.split()[0],
+            "numpy": __import__("numpy").__version__, "torch": torch,
+            "loadavg_start": open("/proc/loadavg").read().split()[:3]}

@@ -1,0 +1,39 @@
+# Sourced by run.sh and profile.sh: paths, tool checks, the service jar, and running a Python driver in
+# the background so that a signal to the script reaches it (it stops the services it started).
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+project=$(cd "$here/.." && pwd)
+export BENCH_OUT=${BENCH_OUT:-$here/out}
+export DATAGEN_SHARED=${DATAGEN_SHARED:-$project/../shared}
+jar=$project/target/datagen-0.1.0-SNAPSHOT.jar
+
+need() {
+    for tool in "$@"; do
+        command -v "$tool" >/dev/null || { echo "$(basename "$0"): $tool is missing" >&2; exit 1; }
+    done
+}
+
+ensure_jar() {
+    if [ ! -f "$jar" ]; then
+        echo "$(basename "$0"): building $jar" >&2
+        (cd "$project" && ./mvnw -q -o -DskipTests package)
+    fi
+}
+
+driver_pid=
+stop_driver() {
+    if [ -n "$driver_pid" ] && kill -0 "$driver_pid" 2>/dev/null; then
+        kill -TERM "$driver_pid" 2>/dev/null || true
+        wait "$driver_pid" 2>/dev/null || true
+    fi
+}
+trap stop_driver EXIT
+trap 'exit 130' INT TERM HUP
+
+# run_driver SCRIPT ARGS...: python3 SCRIPT ARGS from the project folder; its exit status is ours
+run_driver() {
+    cd "$project"
+    python3 "$@" &
+    driver_pid=$!
+    wait "$driver_pid"
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# DataGen side by side with PyTorch's DataLoader and the raw OpenCV decode+resize rate, in one run.
+#
+#   bash bench/run.sh [--images N] [--runs R] [--quick] [--mem-sizes 2000,5000,10000,20000] [--port 18484]
+#                     [--jvm "-Xmx2g"] [--skip-memory] [--skip-throughput] [--no-2readers] [--results FILE]
+#   bash bench/run.sh --report bench/out/results.json      # write results.md again from saved raw numbers
+#
+# Builds the service jar if it is missing, unpacks it (for the in-process decode harness), compiles
+# bench/java/DecodeBench.java, then runs bench/bench.py, which writes bench/results.md (--quick:
+# bench/out/results-quick.md) and bench/out/results.json. Everything it makes lives under bench/out/
+# (or $BENCH_OUT). See bench/README.md.
+source "$(dirname "$0")/common.sh"
+
+need java javac unzip python3 /usr/bin/python3
+/usr/bin/python3 -c 'import torch, torchvision, PIL, skimage' 2>/dev/null || {
+    echo "run.sh: /usr/bin/python3 needs python3-torch python3-torchvision python3-pil python3-skimage (apt)" >&2; exit 1; }
+ensure_jar
+
+# the boot jar unpacked once per build: its classes and libraries are the decode harness's class path
+boot=$BENCH_OUT/boot
+if [ ! -f "$boot/.stamp" ] || [ "$(cat "$boot/.stamp")" != "$(stat -c %Y-%s "$jar")" ]; then
+    rm -rf "$boot" && mkdir -p "$boot"
+    unzip -q "$jar" -d "$boot"
+    stat -c %Y-%s "$jar" > "$boot/.stamp"
+fi
+mkdir -p "$BENCH_OUT/java"
+cp_boot="$boot/BOOT-INF/classes:$boot/BOOT-INF/lib/*"
+javac -nowarn -d "$BENCH_OUT/java" -cp "$cp_boot" "$here/java/DecodeBench.java"
+
+run_driver "$here/bench.py" --decode-cp "$BENCH_OUT/java:$cp_boot" --argv="$*" "$@"
