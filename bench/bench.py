@@ -3,7 +3,9 @@ bench/README.md); prints the table and writes it as markdown with the raw number
 
 Throughput rounds (R of them, the order of the parts rotated each round):
   datagen-uint8 / datagen-float32: a fresh registration (so the decoded-sample cache is empty), one Python
-      reader reads epoch 0 (cold) and epochs 1..W (warm), then the dataset is deleted.
+      reader reads epoch 0 (cold) and epochs 1..W (warm) as the npy stream (as the DataGen Python client
+      does), then the dataset is deleted.
+  datagen-uint8-npz: the same, uint8, each batch as npz opened with numpy.load.
   datagen-2readers: the same, uint8, numShards=2, two reader processes (one shard each) at once.
   pytorch: torch_loader.py, DataLoader(num_workers=2, batch 64), PIL decode + resize, 2 epochs.
   opencv: DecodeBench.java, the service's ImageCodec in-process on 1 thread then 2 threads.
@@ -60,15 +62,16 @@ class Bench:
 
     # ------------------------------------------------------------ DataGen
 
-    def datagen_epochs(self, svc, rnd, dtype, seed):
-        name = "bench-%s-r%d-%d" % (dtype, rnd, int(time.time() * 1000) % 100000)
+    def datagen_epochs(self, svc, rnd, dtype, seed, fmt="npy"):
+        name = "bench-%s-%s-r%d-%d" % (dtype, fmt, rnd, int(time.time() * 1000) % 100000)
         t0 = time.perf_counter()
         svc.register(name, self.photos, *self.lists)
         reg = time.perf_counter() - t0
         gen = svc.generator(name, dtype, seed)
         batches = gen["batchesPerEpoch"]
         expect = (dtype, 255 if dtype == "uint8" else 1.0)
-        reader = Reader(svc.url)
+        reader = Reader(svc.url, fmt)
+        part = "datagen-" + dtype + ("" if fmt == "npy" else "-" + fmt)
         try:
             for epoch in range(1 + self.a.warm_epochs):
                 before = svc.counters()
@@ -87,7 +90,7 @@ class Bench:
                          "reader_load_share": res["load_seconds"] / res["seconds"]}
                 if epoch == 0:
                     extra["register_seconds"] = reg
-                self.record("datagen-" + dtype, "cold" if epoch == 0 else "warm", rnd, res, extra, load)
+                self.record(part, "cold" if epoch == 0 else "warm", rnd, res, extra, load)
         finally:
             reader.close()
         svc.delete(name)
@@ -149,6 +152,7 @@ class Bench:
         try:
             common.warm_up(svc, self.photos, a.images, most=1 if a.quick else 4)
             parts = [("datagen-uint8", lambda k: self.datagen_epochs(svc, k, "uint8", 100 + k)),
+                     ("datagen-uint8-npz", lambda k: self.datagen_epochs(svc, k, "uint8", 400 + k, "npz")),
                      ("datagen-float32", lambda k: self.datagen_epochs(svc, k, "float32", 200 + k)),
                      ("pytorch", self.pytorch),
                      ("opencv", self.opencv)]
@@ -314,9 +318,10 @@ class Report:
         w("## Throughput (medians over rounds)\n")
         w("| reader | dtype | cold img/s | cold MB/s | warm img/s | warm MB/s | warm/cold | service CPU cold / warm (cores) | other load | runs |")
         w("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|")
-        for part, label, dtype in (("datagen-uint8", "DataGen, 1 Python reader (npz over HTTP)", "uint8"),
-                                   ("datagen-float32", "DataGen, 1 Python reader (npz over HTTP)", "float32, rescale 1/255"),
-                                   ("datagen-2readers", "DataGen, 2 Python readers at once (numShards=2)", "uint8")):
+        for part, label, dtype in (("datagen-uint8", "DataGen, 1 Python reader (npy stream, as the client reads)", "uint8"),
+                                   ("datagen-uint8-npz", "DataGen, 1 Python reader (npz, numpy.load)", "uint8"),
+                                   ("datagen-float32", "DataGen, 1 Python reader (npy stream)", "float32, rescale 1/255"),
+                                   ("datagen-2readers", "DataGen, 2 Python readers at once (numShards=2, npy)", "uint8")):
             if not self.n(part, "cold"):
                 continue
             c, wm = self.med(part, "cold"), self.med(part, "warm")
@@ -350,11 +355,11 @@ class Report:
             w("Decode + resize inside the service during cold epochs: median %.2f ms per image (the in-process 1-thread "
               "harness: %.2f ms).\n" % (dm, 1000 / one))
         notes = []
-        for part in ("datagen-uint8", "datagen-float32"):
+        for part in ("datagen-uint8", "datagen-uint8-npz", "datagen-float32"):
             for phase in ("cold", "warm"):
                 rc, share = self.med(part, phase, "reader_cores"), self.med(part, phase, "reader_load_share")
                 if rc is not None:
-                    notes.append("%s %s %.2f cores (numpy.load %.0f%% of the epoch)" % (part[8:], phase, rc, 100 * share))
+                    notes.append("%s %s %.2f cores (parsing the arrays %.0f%% of the epoch)" % (part[8:], phase, rc, 100 * share))
         jit = [r["jit_cores"] for r in self.b.rows if "jit_cores" in r]
         if jit:
             w("The service's JIT compiler threads during DataGen epochs: median %.2f cores, max %.2f (included in "
@@ -401,7 +406,8 @@ class Report:
 
     def cpu_table(self, w):
         rows = []
-        for part, label in (("datagen-uint8", "DataGen uint8"), ("datagen-float32", "DataGen float32")):
+        for part, label in (("datagen-uint8", "DataGen uint8 (npy)"), ("datagen-uint8-npz", "DataGen uint8 (npz)"),
+                            ("datagen-float32", "DataGen float32 (npy)")):
             for phase in ("cold", "warm"):
                 sv, rd = self.med(part, phase, "service_cpu_ms"), self.med(part, phase, "reader_cpu_ms")
                 if sv is not None:

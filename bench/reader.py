@@ -1,9 +1,11 @@
-"""The trainer-side reader: every batch of an epoch, in order, over one keep-alive HTTP connection, each
-npz opened with numpy.load and its arrays read, as a Keras or PyTorch training loop would.
+"""The trainer-side reader: every batch of an epoch, in order, over one keep-alive HTTP connection, as a
+Keras or PyTorch training loop would. Format "npy" (the default) reads the npy stream
+(Accept: application/x-npy) into one buffer and views its arrays with numpy, as the DataGen Python client
+does; "npz" opens each npz with numpy.load.
 
 As a module: Reader(url).epoch(generator_id, epoch, batches[, shard]) -> dict.
 As a process (for concurrent readers):
-    python3 bench/reader.py URL GENERATOR EPOCH BATCHES [--shard K] [--wait]
+    python3 bench/reader.py URL GENERATOR EPOCH BATCHES [--shard K] [--format npy|npz] [--wait]
 with --wait it imports everything, prints "ready", and starts when a line arrives on stdin, so the start
 time of several readers is not their interpreter start-up. Prints one JSON line.
 """
@@ -19,9 +21,11 @@ import numpy as np
 
 
 class Reader:
-    def __init__(self, url):
+    def __init__(self, url, fmt="npy"):
         u = urllib.parse.urlsplit(url)
         self.conn = http.client.HTTPConnection(u.hostname, u.port, timeout=600)
+        self.fmt = fmt
+        self.buffer = bytearray()
 
     def close(self):
         self.conn.close()
@@ -30,12 +34,41 @@ class Reader:
         path = "/api/generators/%s/epochs/%d/batches/%d" % (generator_id, epoch, index)
         if shard is not None:
             path += "?shard=%d" % shard
-        self.conn.request("GET", path, headers={"Accept": "application/x-npz"})
+        self.conn.request("GET", path, headers={"Accept": "application/x-" + self.fmt})
         r = self.conn.getresponse()
-        body = r.read()
-        if r.status != 200:
-            raise RuntimeError("GET %s -> %d: %s" % (path, r.status, body[:500].decode("utf-8", "replace")))
-        return body
+        length = r.getheader("Content-Length")
+        if r.status != 200 or length is None:
+            body = r.read()
+            if r.status != 200:
+                raise RuntimeError("GET %s -> %d: %s" % (path, r.status, body[:500].decode("utf-8", "replace")))
+            return body
+        # a known length: one read into a reused buffer, as the DataGen client does
+        n = int(length)
+        if len(self.buffer) < n:
+            self.buffer = bytearray(n)
+        view = memoryview(self.buffer)[:n]
+        got = 0
+        while got < n:
+            k = r.readinto(view[got:])
+            if not k:
+                raise RuntimeError("GET %s: the body ended after %d of %d bytes" % (path, got, n))
+            got += k
+        return view
+
+    @staticmethod
+    def npy_arrays(body):
+        """The arrays of an npy stream, as views over the body (the header parsed by numpy)."""
+        arrays, offset = [], 0
+        while offset < len(body):
+            stream = io.BytesIO(body[offset:offset + 65546])
+            version = np.lib.format.read_magic(stream)
+            header = np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0
+            shape, _, dtype = header(stream)
+            start = offset + stream.tell()
+            count = int(np.prod(shape, dtype=np.int64))
+            arrays.append(np.frombuffer(body, dtype=dtype, count=count, offset=start).reshape(shape))
+            offset = start + count * dtype.itemsize
+        return arrays
 
     def epoch(self, generator_id, epoch, batches, shard=None, expect=None):
         """Reads batches 0..batches-1 of an epoch; expect=(dtype, max value) checks every batch's pixels."""
@@ -46,9 +79,12 @@ class Reader:
         for b in range(batches):
             body = self.batch(generator_id, epoch, b, shard)
             t1 = time.perf_counter()
-            with np.load(io.BytesIO(body)) as z:
-                x = z["image"]
-                y = z["label"]
+            if self.fmt == "npy":
+                x, y = self.npy_arrays(body)
+            else:
+                with np.load(io.BytesIO(body)) as z:
+                    x = z["image"]
+                    y = z["label"]
             load_seconds += time.perf_counter() - t1
             if x.shape[1:] != (224, 224, 3) or x.shape[0] != y.shape[0]:
                 raise RuntimeError("batch %d: image %s, label %s" % (b, x.shape, y.shape))
@@ -69,9 +105,10 @@ def main():
     ap.add_argument("epoch", type=int)
     ap.add_argument("batches", type=int)
     ap.add_argument("--shard", type=int)
+    ap.add_argument("--format", default="npy", choices=("npy", "npz"))
     ap.add_argument("--wait", action="store_true")
     a = ap.parse_args()
-    reader = Reader(a.url)
+    reader = Reader(a.url, a.format)
     if a.wait:
         print("ready", flush=True)
         sys.stdin.readline()

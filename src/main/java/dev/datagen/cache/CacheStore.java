@@ -75,22 +75,34 @@ public final class CacheStore {
         }
         lastUsed.lazySet(System.nanoTime());
         ByteBuffer buffer = buffers.get();
-        buffer.clear();
+        long position = (long) index * recordBytes;
         try {
-            long position = (long) index * recordBytes;
-            while (buffer.hasRemaining()) {
-                if (channel.read(buffer, position + buffer.position()) < 0) {
-                    return false;
-                }
+            // the stamp alone first: in a first epoch every record is empty, and reading 150 KB to learn
+            // that would double the I/O of a cold epoch
+            buffer.clear().limit(STAMP);
+            if (!fill(buffer, position) || buffer.getLong(0) != stampSize || buffer.getLong(8) != stampTime
+                    || stampSize == 0) {
+                return false;
+            }
+            buffer.clear().position(STAMP);
+            if (!fill(buffer, position)) {
+                return false;
             }
         } catch (IOException e) {
             return false;
         }
-        if (buffer.getLong(0) != stampSize || buffer.getLong(8) != stampTime || stampSize == 0) {
-            return false;
-        }
         buffer.position(STAMP);
         buffer.get(dest, offset, pixelBytes);
+        return true;
+    }
+
+    /** Reads from {@code position + buffer.position()} until the buffer is full; false at the end of the file. */
+    private boolean fill(ByteBuffer buffer, long position) throws IOException {
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer, position + buffer.position()) < 0) {
+                return false;
+            }
+        }
         return true;
     }
 

@@ -43,6 +43,11 @@ public final class ImageCodec {
     private static final ThreadLocal<ByteBuffer> BUFFERS = new ThreadLocal<>();
 
     static {
+        // JavaCPP otherwise reads the process's resident size under a global lock on every native
+        // allocation, to enforce a limit we do not use (every buffer here is freed by its PointerScope)
+        if (System.getProperty("org.bytedeco.javacpp.maxPhysicalBytes") == null) {
+            System.setProperty("org.bytedeco.javacpp.maxPhysicalBytes", "0");
+        }
         // Samples decode in parallel on our own pool; OpenCV's internal threads would only oversubscribe.
         opencv_core.setNumThreads(0);
     }
