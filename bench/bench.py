@@ -150,7 +150,7 @@ class Bench:
         self.load.service_pid = svc.pid
         self.commands["service"] = " ".join(svc.cmd)
         try:
-            common.warm_up(svc, self.photos, a.images, most=1 if a.quick else 4)
+            common.warm_up(svc, self.photos, a.images, most=1 if a.quick else 6)
             parts = [("datagen-uint8", lambda k: self.datagen_epochs(svc, k, "uint8", 100 + k)),
                      ("datagen-uint8-npz", lambda k: self.datagen_epochs(svc, k, "uint8", 400 + k, "npz")),
                      ("datagen-float32", lambda k: self.datagen_epochs(svc, k, "float32", 200 + k)),

@@ -14,7 +14,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param enabled   whether to prefetch at all
  * @param depth     batches built ahead of the last one served, per (generator, shard)
- * @param maxMemory heap that prefetched batches may hold in all; a batch that does not fit is not prefetched
+ * @param maxMemory heap that prefetched batches may hold in all, at most a quarter of the JVM's maximum heap;
+ *                  a batch that does not fit is not prefetched
  * @param ttl       a prefetched batch nobody asks for within this time is dropped
  */
 @Validated
@@ -24,4 +25,9 @@ public record PrefetchProperties(
         @Min(0) @Max(64) @DefaultValue("4") int depth,
         @DefaultValue("512MB") DataSize maxMemory,
         @DefaultValue("2m") Duration ttl) {
+
+    /** The budget actually used: never more than a quarter of the heap, so a small -Xmx stays safe. */
+    public long effectiveMaxMemory() {
+        return Math.min(maxMemory.toBytes(), Runtime.getRuntime().maxMemory() / 4);
+    }
 }

@@ -93,7 +93,7 @@ class Prefetcher implements DisposableBean {
             if (next == null || entries.containsKey(next.key())) {
                 continue;
             }
-            if (reserved.addAndGet(bytes) > properties.maxMemory().toBytes()) {
+            if (reserved.addAndGet(bytes) > properties.effectiveMaxMemory()) {
                 reserved.addAndGet(-bytes);
                 return;
             }

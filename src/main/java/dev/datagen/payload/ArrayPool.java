@@ -25,7 +25,7 @@ public class ArrayPool {
     private final AtomicLong pooled = new AtomicLong();
 
     public ArrayPool(PoolProperties properties) {
-        this.maxPooled = properties.pooledMemory().toBytes();
+        this.maxPooled = properties.effectivePooledMemory();
     }
 
     /** An array of exactly {@code length} bytes, with arbitrary content. */

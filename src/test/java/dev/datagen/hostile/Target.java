@@ -13,6 +13,7 @@ import java.util.Map;
 
 import dev.datagen.support.ChildServer;
 import dev.datagen.support.Http;
+import dev.datagen.support.Proc;
 import dev.datagen.support.TestServer;
 
 /**
@@ -128,16 +129,7 @@ final class Target implements AutoCloseable {
     }
 
     long statusKb(String field) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
-                if (line.startsWith(field + ":")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        throw new IllegalStateException(field + " not in /proc/" + pid + "/status");
+        return Proc.status(pid, field);
     }
 
     @Override

@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import dev.datagen.support.ChildServer;
 import dev.datagen.support.Fixtures;
 import dev.datagen.support.Http;
+import dev.datagen.support.Proc;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -417,16 +418,7 @@ public final class LoadHarness {
     }
 
     static long status(long pid, String field) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
-                if (line.startsWith(field + ":")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        throw new IllegalStateException(field + " is not in /proc/" + pid + "/status");
+        return Proc.status(pid, field);
     }
 
     static int fds(long pid) {
