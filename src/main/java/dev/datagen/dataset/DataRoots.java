@@ -4,10 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The allow-list of folders ({@code datagen.data-roots}) that image paths may resolve into. Nothing outside
@@ -17,7 +21,11 @@ import java.util.List;
  */
 public final class DataRoots {
 
+    /** How long a folder found inside the roots is trusted before its real path is resolved again. */
+    private static final long FOLDER_CHECK_NANOS = 1_000_000_000L;
+
     private final List<Path> lexical = new ArrayList<>();
+    private final Map<Path, Long> folders = new ConcurrentHashMap<>();
     private final List<Path> real = new ArrayList<>();
 
     public DataRoots(List<Path> roots) {
@@ -69,15 +77,40 @@ public final class DataRoots {
     }
 
     /**
-     * Re-checks a path stored at registration before it is opened again: the file or a folder on its way
-     * may have been replaced by a symlink since.
+     * Re-checks a path stored at registration before it is opened again: the file, or a folder on its way,
+     * may have been replaced by a symlink since. The file itself is checked every time (one lstat, whose
+     * attributes the caller can use); the folders above it, which change rarely and would otherwise cost a
+     * realpath per image, are re-resolved at most once a second.
      */
-    public Path recheck(Path stored) throws IOException {
-        Path now = stored.toRealPath();
-        if (!contains(now)) {
-            throw new PathRefusedException(true, quoted(stored.toString()) + " now resolves outside the data roots");
+    public Checked recheck(Path stored) throws IOException {
+        BasicFileAttributes attributes = Files.readAttributes(stored, BasicFileAttributes.class,
+                LinkOption.NOFOLLOW_LINKS);
+        if (attributes.isSymbolicLink()) {
+            Path now = stored.toRealPath();
+            if (!contains(now)) {
+                throw new PathRefusedException(true, quoted(stored.toString()) + " now resolves outside the data roots");
+            }
+            return new Checked(now, Files.readAttributes(now, BasicFileAttributes.class));
         }
-        return now;
+        Path parent = stored.getParent();
+        long now = System.nanoTime();
+        Long checkedUntil = folders.get(parent);
+        if (checkedUntil == null || checkedUntil - now < 0) {
+            Path real = parent.toRealPath();
+            if (!contains(real)) {
+                folders.remove(parent);
+                throw new PathRefusedException(true, quoted(stored.toString()) + " now resolves outside the data roots");
+            }
+            if (folders.size() > 100_000) {
+                folders.clear();
+            }
+            folders.put(parent, now + FOLDER_CHECK_NANOS);
+        }
+        return new Checked(stored, attributes);
+    }
+
+    /** A stored path found still inside the roots, with the file's attributes as they are now. */
+    public record Checked(Path path, BasicFileAttributes attributes) {
     }
 
     private Path resolve(Path base, String text) {

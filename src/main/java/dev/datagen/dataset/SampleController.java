@@ -174,7 +174,7 @@ class SampleController {
 
     private Path confined(String stored) {
         try {
-            return roots.recheck(Path.of(stored));
+            return roots.recheck(Path.of(stored)).path();
         } catch (IOException e) {
             throw new ProblemException(ProblemType.SAMPLE_UNREADABLE, "The image " + Path.of(stored).getFileName()
                     + " can no longer be read: " + e.getClass().getSimpleName().replace("Exception", ""));

@@ -1,7 +1,6 @@
 package dev.datagen.generator;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
@@ -240,8 +239,9 @@ class BatchAssembler {
         private void pixelsOf(BatchLayout.Array spec, String stored, int index, CacheStore store, byte[] px, int offset)
                 throws Unreadable {
             try {
-                Path real = roots.recheck(Path.of(stored));
-                BasicFileAttributes attrs = Files.readAttributes(real, BasicFileAttributes.class);
+                DataRoots.Checked checked = roots.recheck(Path.of(stored));
+                Path real = checked.path();
+                BasicFileAttributes attrs = checked.attributes();
                 long stampSize = attrs.size();
                 long stampTime = attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS) * 31 + Objects.hashCode(attrs.fileKey());
                 if (store != null && store.read(index, stampSize, stampTime, px, offset)) {

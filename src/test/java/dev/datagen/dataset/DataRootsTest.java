@@ -110,4 +110,17 @@ class DataRootsTest {
         Files.createSymbolicLink(real, outside.resolve("secret.png"));
         assertThatThrownBy(() -> roots.recheck(real)).isInstanceOf(PathRefusedException.class);
     }
+
+    @Test
+    void recheckCatchesAFolderSwappedForAnEscapingSymlinkWithinASecond() throws Exception {
+        Files.writeString(root.resolve("sub").resolve("b.png"), "x");
+        Path real = roots.resolveFile(root, "sub/b.png");
+        assertThat(roots.recheck(real).path()).isEqualTo(real);
+        Path moved = Files.move(root.resolve("sub"), tmp.resolve("moved"));
+        Files.writeString(outside.resolve("b.png"), "secret");
+        Files.createSymbolicLink(root.resolve("sub"), outside);
+        Thread.sleep(1100);
+        assertThatThrownBy(() -> roots.recheck(real)).isInstanceOf(PathRefusedException.class);
+        assertThat(moved).exists();
+    }
 }
