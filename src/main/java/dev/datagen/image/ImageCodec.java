@@ -29,9 +29,13 @@ import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Size;
 
+import com.sun.jna.Pointer;
+
 /**
- * Decodes, converts and resizes images with OpenCV (through JavaCPP). Thread-safe; every native buffer is
- * released before a method returns. Output is HWC, 8-bit, RGB channel order for colour.
+ * Decodes, converts and resizes images with OpenCV (through JavaCPP), JPEGs with the system's
+ * libjpeg-turbo when asked and installed ({@link TurboJpeg}: the same pixels, about three times faster).
+ * Thread-safe; every native buffer is released before a method returns. Output is HWC, 8-bit, RGB channel
+ * order for colour.
  *
  * <p>Orientation tags are ignored, as Keras' {@code load_img} and PIL ignore them, so pixels match what
  * those tools decode.
@@ -53,9 +57,26 @@ public final class ImageCodec {
     }
 
     private final long maxPixels;
+    /** Null: every format decodes with OpenCV. */
+    private final TurboJpeg turbo;
 
+    /** A codec that decodes everything with OpenCV. */
     public ImageCodec(long maxPixels) {
+        this(maxPixels, false);
+    }
+
+    /**
+     * @param turboJpeg decode JPEGs with the system's libjpeg-turbo when it is installed (see
+     *                  {@link #jpegDecoder()} for whether it is)
+     */
+    public ImageCodec(long maxPixels, boolean turboJpeg) {
         this.maxPixels = maxPixels;
+        this.turbo = turboJpeg ? TurboJpeg.installed().orElse(null) : null;
+    }
+
+    /** Which library decodes JPEGs: {@code libturbojpeg.so.0} or {@code opencv}. */
+    public String jpegDecoder() {
+        return turbo != null ? TurboJpeg.LIBRARY : "opencv";
     }
 
     public long maxPixels() {
@@ -66,7 +87,7 @@ public final class ImageCodec {
     public ImageFacts probe(Path file, boolean wantMaxValue) {
         ByteBuffer data = read(file);
         try (PointerScope scope = new PointerScope()) {
-            Mat mat = decode(data, IMREAD_UNCHANGED);
+            Mat mat = decode(data, checkedHeader(data), IMREAD_UNCHANGED);
             int max = 0;
             if (wantMaxValue && mat.channels() == 1) {
                 double[] lo = new double[1];
@@ -93,13 +114,18 @@ public final class ImageCodec {
     public void decodeInto(Path file, PixelFormat format, byte[] dest, int offset) {
         ByteBuffer data = read(file);
         try (PointerScope scope = new PointerScope()) {
-            int flags;
-            if (format.mask()) {
-                flags = IMREAD_UNCHANGED;
-            } else {
-                flags = (format.channels() == 1 ? IMREAD_GRAYSCALE : IMREAD_COLOR) | IMREAD_IGNORE_ORIENTATION;
+            ImageHeader header = checkedHeader(data);
+            Mat mat = format.mask() ? null : decodeJpeg(data, header, format.channels());
+            boolean rgb = mat != null;
+            if (mat == null) {
+                int flags;
+                if (format.mask()) {
+                    flags = IMREAD_UNCHANGED;
+                } else {
+                    flags = (format.channels() == 1 ? IMREAD_GRAYSCALE : IMREAD_COLOR) | IMREAD_IGNORE_ORIENTATION;
+                }
+                mat = decode(data, header, flags);
             }
-            Mat mat = decode(data, flags);
             if (format.mask() && (mat.channels() != 1 || mat.depth() != CV_8U)) {
                 throw new ImageException("a mask must have one 8-bit channel, this one has " + mat.channels()
                         + " channel(s) of " + (mat.depth() == CV_8U ? 8 : 16) + " bits");
@@ -110,10 +136,10 @@ public final class ImageCodec {
                         format.mask() ? INTER_NEAREST : INTER_LINEAR);
                 mat = resized;
             }
-            if (format.channels() == 3) {
-                Mat rgb = new Mat();
-                cvtColor(mat, rgb, COLOR_BGR2RGB);
-                mat = rgb;
+            if (format.channels() == 3 && !rgb) {
+                Mat converted = new Mat();
+                cvtColor(mat, converted, COLOR_BGR2RGB);
+                mat = converted;
             }
             copyOut(mat, dest, offset, format.bytes());
         }
@@ -144,7 +170,8 @@ public final class ImageCodec {
         }
     }
 
-    private Mat decode(ByteBuffer data, int flags) {
+    /** The header, once it is known that the image is not too large and not a truncated JPEG. */
+    private ImageHeader checkedHeader(ByteBuffer data) {
         ImageHeader header = ImageHeader.read(data);
         if (header.pixels() > maxPixels) {
             throw new ImageException("the image declares " + header.width() + "x" + header.height() + " = "
@@ -153,6 +180,20 @@ public final class ImageCodec {
         if ("jpeg".equals(header.format()) && !endsWithJpegTrailer(data)) {
             throw new ImageException("the jpeg is truncated (no end-of-image marker)");
         }
+        return header;
+    }
+
+    /** A JPEG decoded by TurboJPEG to RGB or luminance at its own size, or null to let OpenCV decode it. */
+    private Mat decodeJpeg(ByteBuffer data, ImageHeader header, int channels) {
+        if (turbo == null || !"jpeg".equals(header.format())) {
+            return null;
+        }
+        Mat mat = new Mat(header.height(), header.width(), opencv_core.CV_8UC(channels));
+        Pointer dest = new Pointer(mat.data().address());
+        return turbo.decode(data, dest, header.width(), header.height(), channels) ? mat : null;
+    }
+
+    private Mat decode(ByteBuffer data, ImageHeader header, int flags) {
         BytePointer pointer = new BytePointer(data);
         Mat encoded = new Mat(1, data.limit(), CV_8UC1, pointer);
         Mat mat = imdecode(encoded, flags);

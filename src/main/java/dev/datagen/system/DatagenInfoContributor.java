@@ -9,9 +9,11 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import dev.datagen.image.ImageCodec;
+
 /**
  * Adds {@code datagen} to {@code /actuator/info}: how many datasets and generators are registered and how
- * many data roots are configured. Version and commit come from build-info and git.properties, which the
+ * many data roots are configured, and which library decodes JPEGs. Version and commit come from build-info and git.properties, which the
  * build writes and Boot shows on its own.
  */
 @Component
@@ -19,10 +21,12 @@ class DatagenInfoContributor implements InfoContributor {
 
     private final JdbcClient jdbc;
     private final StorageProperties storage;
+    private final ImageCodec codec;
 
-    DatagenInfoContributor(JdbcClient jdbc, StorageProperties storage) {
+    DatagenInfoContributor(JdbcClient jdbc, StorageProperties storage, ImageCodec codec) {
         this.jdbc = jdbc;
         this.storage = storage;
+        this.codec = codec;
     }
 
     @Override
@@ -37,6 +41,8 @@ class DatagenInfoContributor implements InfoContributor {
             d.put("registry", "unavailable");
         }
         d.put("dataRoots", storage.dataRoots().size());
+        // replicas serve identical bytes with either decoder; the one in use tells an operator the speed to expect
+        d.put("jpegDecoder", codec.jpegDecoder());
         builder.withDetail("datagen", d);
     }
 }

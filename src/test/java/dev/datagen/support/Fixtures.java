@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Real image datasets for tests, made by the shared scripts in {@code ../shared/data} (MNIST digits as PNG
- * with list files of every task shape) into {@code target/fixtures}, once per build.
+ * with list files of every task shape, real-photo JPEGs) into {@code target/fixtures}, once per build.
  */
 public final class Fixtures {
 
@@ -46,6 +46,25 @@ public final class Fixtures {
         }
         run(List.of("python3", sharedData().resolve("mnist.py").toString(), dir.toString(),
                 "--train", String.valueOf(train), "--test", String.valueOf(test)));
+        try {
+            Files.writeString(dir.resolve(".complete"), "ok");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return dir;
+    }
+
+    /**
+     * Real-photo JPEGs of 500x375 (see ../shared/data/photos.py: crops of scikit-image's sample photographs),
+     * cached per count; needs Debian's python3 with python3-skimage and python3-pil.
+     */
+    public static synchronized Path photos(int count) {
+        Path dir = root().resolve("photos-" + count);
+        if (Files.exists(dir.resolve(".complete"))) {
+            return dir;
+        }
+        run(List.of(Python.DEBIAN_PYTHON, sharedData().resolve("photos.py").toString(), dir.toString(),
+                String.valueOf(count)));
         try {
             Files.writeString(dir.resolve(".complete"), "ok");
         } catch (IOException e) {
