@@ -14,7 +14,7 @@ source "$(dirname "$0")/common.sh"
 need java javac unzip python3 /usr/bin/python3
 /usr/bin/python3 -c 'import torch, torchvision, PIL, skimage' 2>/dev/null || {
     echo "run.sh: /usr/bin/python3 needs python3-torch python3-torchvision python3-pil python3-skimage (apt)" >&2; exit 1; }
-ldconfig -p | grep -q 'libturbojpeg\.so\.0' || {
+ldconfig -p | grep 'libturbojpeg\.so\.0' >/dev/null || {
     echo "run.sh: the service's JPEG decoder needs libturbojpeg0 (apt)" >&2; exit 1; }
 ensure_jar
 
