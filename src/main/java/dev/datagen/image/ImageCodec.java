@@ -87,7 +87,13 @@ public final class ImageCodec {
     public ImageFacts probe(Path file, boolean wantMaxValue) {
         ByteBuffer data = read(file);
         try (PointerScope scope = new PointerScope()) {
-            Mat mat = decode(data, checkedHeader(data), IMREAD_UNCHANGED);
+            ImageHeader header = checkedHeader(data);
+            Mat mat = turbo != null && "jpeg".equals(header.format())
+                    ? decodeJpeg(data, header, turbo.channels(data))
+                    : null;
+            if (mat == null) {
+                mat = decode(data, header, IMREAD_UNCHANGED);
+            }
             int max = 0;
             if (wantMaxValue && mat.channels() == 1) {
                 double[] lo = new double[1];
@@ -185,7 +191,7 @@ public final class ImageCodec {
 
     /** A JPEG decoded by TurboJPEG to RGB or luminance at its own size, or null to let OpenCV decode it. */
     private Mat decodeJpeg(ByteBuffer data, ImageHeader header, int channels) {
-        if (turbo == null || !"jpeg".equals(header.format())) {
+        if (turbo == null || !"jpeg".equals(header.format()) || channels == 0) {
             return null;
         }
         Mat mat = new Mat(header.height(), header.width(), opencv_core.CV_8UC(channels));

@@ -31,6 +31,7 @@ final class TurboJpeg {
 
     private static final int TJPF_RGB = 0;
     private static final int TJPF_GRAY = 6;
+    private static final int TJCS_GRAY = 2;
     private static final int TJCS_CMYK = 3;
     private static final int TJCS_YCCK = 4;
 
@@ -78,36 +79,64 @@ final class TurboJpeg {
     }
 
     /**
+     * The channels of the JPEG in {@code jpeg} as stored (what OpenCV's {@code IMREAD_UNCHANGED} gives): 1
+     * for greyscale, 3 for colour; 0 when this decoder leaves the file to OpenCV.
+     */
+    int channels(ByteBuffer jpeg) {
+        Pointer handle = handle();
+        if (handle == null) {
+            return 0;
+        }
+        try {
+            int[] header = header(handle, jpeg);
+            if (header == null || header[2] == TJCS_CMYK || header[2] == TJCS_YCCK) {
+                return 0;
+            }
+            return header[2] == TJCS_GRAY ? 1 : 3;
+        } finally {
+            idle.add(handle);
+        }
+    }
+
+    /**
      * Decodes the JPEG in {@code jpeg} (position 0 to limit, a direct buffer) into {@code dest}, which holds
      * {@code width x height x channels} bytes, as RGB ({@code channels} 3) or luminance ({@code channels} 1).
      *
      * @return false, with {@code dest} in any state, when this decoder leaves the file to OpenCV
      */
     boolean decode(ByteBuffer jpeg, Pointer dest, int width, int height, int channels) {
-        Pointer source = Native.getDirectBufferPointer(jpeg);
-        NativeLong size = new NativeLong(jpeg.limit());
-        Pointer handle = idle.poll();
+        Pointer handle = handle();
         if (handle == null) {
-            handle = api.tjInitDecompress();
-            if (handle == null) {
-                return false;
-            }
+            return false;
         }
         try {
-            IntByReference w = new IntByReference();
-            IntByReference h = new IntByReference();
-            IntByReference subsampling = new IntByReference();
-            IntByReference colorspace = new IntByReference();
-            if (api.tjDecompressHeader3(handle, source, size, w, h, subsampling, colorspace) != 0
-                    || w.getValue() != width || h.getValue() != height
-                    || colorspace.getValue() == TJCS_CMYK || colorspace.getValue() == TJCS_YCCK) {
+            int[] header = header(handle, jpeg);
+            if (header == null || header[0] != width || header[1] != height
+                    || header[2] == TJCS_CMYK || header[2] == TJCS_YCCK) {
                 return false;
             }
             // flags 0: accurate integer IDCT and fancy upsampling, libjpeg's defaults, which OpenCV uses too
-            return api.tjDecompress2(handle, source, size, dest, width, 0, height,
-                    channels == 1 ? TJPF_GRAY : TJPF_RGB, 0) == 0;
+            return api.tjDecompress2(handle, Native.getDirectBufferPointer(jpeg), new NativeLong(jpeg.limit()),
+                    dest, width, 0, height, channels == 1 ? TJPF_GRAY : TJPF_RGB, 0) == 0;
         } finally {
             idle.add(handle);
         }
+    }
+
+    /** An idle handle, or a new one (null if the library cannot make one); give it back to {@link #idle}. */
+    private Pointer handle() {
+        Pointer handle = idle.poll();
+        return handle != null ? handle : api.tjInitDecompress();
+    }
+
+    /** Width, height and colourspace from the JPEG's header, or null when TurboJPEG cannot read it. */
+    private int[] header(Pointer handle, ByteBuffer jpeg) {
+        IntByReference w = new IntByReference();
+        IntByReference h = new IntByReference();
+        IntByReference subsampling = new IntByReference();
+        IntByReference colorspace = new IntByReference();
+        int status = api.tjDecompressHeader3(handle, Native.getDirectBufferPointer(jpeg),
+                new NativeLong(jpeg.limit()), w, h, subsampling, colorspace);
+        return status == 0 ? new int[] {w.getValue(), h.getValue(), colorspace.getValue()} : null;
     }
 }

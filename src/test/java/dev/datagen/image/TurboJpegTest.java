@@ -85,7 +85,19 @@ class TurboJpegTest {
         assertThat(compared).isEqualTo(variants.size() * formats.size());
     }
 
-    /** The codec above must not have passed by falling back every time: TurboJPEG itself decodes all but CMYK. */
+    /** Registration's check (every pixel decoded once) reports the same facts with either decoder. */
+    @Test
+    void probesEveryVariantAsOpenCvDoes() {
+        ImageCodec turbo = new ImageCodec(50_000_000, true);
+        ImageCodec opencv = new ImageCodec(50_000_000, false);
+        for (Path file : variants) {
+            ImageFacts facts = turbo.probe(file, true);
+            assertThat(facts).as(file.toString()).isEqualTo(opencv.probe(file, true));
+            assertThat(facts.channels()).isEqualTo(file.getFileName().toString().endsWith("gray.jpg") ? 1 : 3);
+        }
+    }
+
+    /** The codec tests above must not pass by falling back every time: TurboJPEG itself reads and decodes all but CMYK. */
     @Test
     void decodesAllButCmykItself() throws IOException {
         TurboJpeg turbo = TurboJpeg.installed().orElseThrow();
@@ -93,9 +105,12 @@ class TurboJpegTest {
             byte[] bytes = Files.readAllBytes(file);
             ByteBuffer jpeg = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
             ImageHeader header = ImageHeader.read(jpeg);
+            String name = file.getFileName().toString();
+            assertThat(turbo.channels(jpeg)).as(name)
+                    .isEqualTo(name.endsWith("cmyk.jpg") ? 0 : name.endsWith("gray.jpg") ? 1 : 3);
             try (BytePointer dest = new BytePointer(header.pixels() * 3)) {
                 boolean decoded = turbo.decode(jpeg, new Pointer(dest.address()), header.width(), header.height(), 3);
-                assertThat(decoded).as(file.toString()).isEqualTo(!file.getFileName().toString().endsWith("cmyk.jpg"));
+                assertThat(decoded).as(name).isEqualTo(!name.endsWith("cmyk.jpg"));
             }
         }
     }
