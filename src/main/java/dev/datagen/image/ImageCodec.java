@@ -33,7 +33,8 @@ import com.sun.jna.Pointer;
 
 /**
  * Decodes, converts and resizes images with OpenCV (through JavaCPP), JPEGs with the system's
- * libjpeg-turbo when asked and installed ({@link TurboJpeg}: the same pixels, about three times faster).
+ * libjpeg-turbo when asked and installed ({@link TurboJpeg}: the same pixels, decode + resize about twice
+ * as fast).
  * Thread-safe; every native buffer is released before a method returns. Output is HWC, 8-bit, RGB channel
  * order for colour.
  *

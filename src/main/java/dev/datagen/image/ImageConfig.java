@@ -16,8 +16,8 @@ class ImageConfig {
     ImageCodec imageCodec(LimitsProperties limits, ImageProperties properties) {
         ImageCodec codec = new ImageCodec(limits.maxImagePixels(), properties.turboJpeg());
         if (properties.turboJpeg() && "opencv".equals(codec.jpegDecoder())) {
-            log.info("{} is not installed: JPEGs decode with OpenCV (the same pixels, about three times slower; "
-                    + "Debian: apt-get install libturbojpeg0)", TurboJpeg.LIBRARY);
+            log.info("{} is not installed: JPEGs decode with OpenCV (the same pixels, decode + resize at about half "
+                    + "the speed; Debian: apt-get install libturbojpeg0)", TurboJpeg.LIBRARY);
         } else {
             log.info("JPEGs decode with {}", codec.jpegDecoder());
         }
