@@ -89,7 +89,7 @@ final class TurboJpeg {
         }
         try {
             int[] header = header(handle, jpeg);
-            if (header == null || header[2] == TJCS_CMYK || header[2] == TJCS_YCCK) {
+            if (header == null) {
                 return 0;
             }
             return header[2] == TJCS_GRAY ? 1 : 3;
@@ -111,8 +111,7 @@ final class TurboJpeg {
         }
         try {
             int[] header = header(handle, jpeg);
-            if (header == null || header[0] != width || header[1] != height
-                    || header[2] == TJCS_CMYK || header[2] == TJCS_YCCK) {
+            if (header == null || header[0] != width || header[1] != height) {
                 return false;
             }
             // flags 0: accurate integer IDCT and fancy upsampling, libjpeg's defaults, which OpenCV uses too
@@ -129,7 +128,10 @@ final class TurboJpeg {
         return handle != null ? handle : api.tjInitDecompress();
     }
 
-    /** Width, height and colourspace from the JPEG's header, or null when TurboJPEG cannot read it. */
+    /**
+     * Width, height and colourspace from the JPEG's header, or null when TurboJPEG cannot read it or leaves
+     * it to OpenCV (CMYK and YCCK, which OpenCV converts with its own arithmetic).
+     */
     private int[] header(Pointer handle, ByteBuffer jpeg) {
         IntByReference w = new IntByReference();
         IntByReference h = new IntByReference();
@@ -137,6 +139,9 @@ final class TurboJpeg {
         IntByReference colorspace = new IntByReference();
         int status = api.tjDecompressHeader3(handle, Native.getDirectBufferPointer(jpeg),
                 new NativeLong(jpeg.limit()), w, h, subsampling, colorspace);
-        return status == 0 ? new int[] {w.getValue(), h.getValue(), colorspace.getValue()} : null;
+        if (status != 0 || colorspace.getValue() == TJCS_CMYK || colorspace.getValue() == TJCS_YCCK) {
+            return null;
+        }
+        return new int[] {w.getValue(), h.getValue(), colorspace.getValue()};
     }
 }

@@ -12,9 +12,9 @@ import org.springframework.stereotype.Component;
 import dev.datagen.image.ImageCodec;
 
 /**
- * Adds {@code datagen} to {@code /actuator/info}: how many datasets and generators are registered and how
- * many data roots are configured, and which library decodes JPEGs. Version and commit come from build-info and git.properties, which the
- * build writes and Boot shows on its own.
+ * Adds {@code datagen} to {@code /actuator/info}: how many datasets and generators are registered, how many
+ * data roots are configured, and which library decodes JPEGs. Version and commit come from build-info and
+ * git.properties, which the build writes and Boot shows on its own.
  */
 @Component
 class DatagenInfoContributor implements InfoContributor {
