@@ -243,7 +243,7 @@ def write_report(data, path):
     log("wrote", path)
 
 
-# measured on a quiet machine of this kind before the project started (shared/STACK.md)
+# measured on a quiet machine of this kind before the project started (the stack notes the project started from)
 STACK_OPENCV_1T = 975
 STACK_PYTORCH = 1040
 
@@ -286,7 +286,7 @@ class Report:
         one = self.med("opencv-1t", "decode")
         if one:
             w("Reference: on a quiet machine of this kind, OpenCV decode + resize of these JPEGs ran at about %d img/s on "
-              "one thread and a PyTorch DataLoader with 2 workers at about %d img/s (`shared/STACK.md`); here the 1-thread "
+              "one thread and a PyTorch DataLoader with 2 workers at about %d img/s (the stack notes the project started from); here the 1-thread "
               "rate was %.0f img/s%s\n" % (STACK_OPENCV_1T, STACK_PYTORCH, one,
                                             ". A much lower figure means the host was busy in ways this guest does not "
                                             "see (the \"other load\" column only sees this machine's processes): "

@@ -26,10 +26,6 @@ def log(*parts):
 
 # ---------------------------------------------------------------- the dataset
 
-def shared_dir():
-    return os.environ.get("DATAGEN_SHARED") or os.path.join(PROJECT, "..", "shared")
-
-
 def materialize_photos(n):
     """bench/out/photos holds at least n JPEGs (photos.py output is prefix-stable: its first n images do not
     depend on how many it makes), made once and reused."""
@@ -37,7 +33,7 @@ def materialize_photos(n):
     marker = os.path.join(root, ".complete")
     have = int(open(marker).read()) if os.path.exists(marker) else 0
     if have < n:
-        script = os.path.join(shared_dir(), "data", "photos.py")
+        script = os.path.join(PROJECT, "fixtures", "photos.py")
         log("materializing %d photos with %s (once; cached in %s)" % (n, script, root))
         shutil.rmtree(root, ignore_errors=True)
         subprocess.run(["/usr/bin/python3", script, root, str(n)], check=True, stdout=subprocess.DEVNULL)

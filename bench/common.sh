@@ -4,7 +4,6 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 project=$(cd "$here/.." && pwd)
 export BENCH_OUT=${BENCH_OUT:-$here/out}
-export DATAGEN_SHARED=${DATAGEN_SHARED:-$project/../shared}
 jar=$project/target/datagen-0.1.0-SNAPSHOT.jar
 
 need() {

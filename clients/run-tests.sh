@@ -1,21 +1,23 @@
 #!/usr/bin/env bash
 # End-to-end tests of the trainer clients against the real service: starts the packaged service jar on a
-# free loopback port with a fresh storage folder, materializes real MNIST digits with ../shared/data/mnist.py,
+# free loopback port with a fresh storage folder, materializes real MNIST digits with fixtures/mnist.py,
 # runs the Python and Java client tests (which train real models through DataGen), and stops the service.
 # Run by `./mvnw verify` (integration-test phase); by hand: bash clients/run-tests.sh target/datagen-*.jar
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 project=$(cd "$here/.." && pwd)
 jar=${1:?usage: run-tests.sh <service jar>}
-shared=${DATAGEN_SHARED:-$project/../shared}
 
 work=$project/target/clients-e2e
 rm -rf "$work/storage"
 mkdir -p "$work/storage" "$project/target/fixtures"
-data=$project/target/fixtures/mnist-6000-1000
-if [ ! -f "$data/.complete" ]; then
-    python3 "$shared/data/mnist.py" "$data" --train 6000 --test 1000
-    echo ok > "$data/.complete"
+data=$project/target/fixtures/clients-mnist-6000-1000
+# made again whenever the script or the committed digits change
+stamp=$(cat "$project/fixtures/mnist.py" "$project"/fixtures/mnist/* | sha256sum | cut -d' ' -f1)
+if [ "$(cat "$data/.complete-clients" 2>/dev/null)" != "$stamp" ]; then
+    rm -rf "$data"
+    python3 "$project/fixtures/mnist.py" "$data" --train 6000 --test 1000
+    echo "$stamp" > "$data/.complete-clients"
 fi
 
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

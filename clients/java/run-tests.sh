@@ -5,7 +5,7 @@
 #
 #   bash clients/java/run-tests.sh URL DATA_DIR
 #     URL       the service, e.g. http://127.0.0.1:8080
-#     DATA_DIR  an MNIST folder made by shared/data/mnist.py, inside the service's data roots
+#     DATA_DIR  an MNIST folder made by fixtures/mnist.py, inside the service's data roots
 #
 # Called by clients/run-tests.sh, which starts the service (./mvnw verify runs that).
 set -euo pipefail

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Tests of the Python client against a running DataGen service, then real training through it.
 #   bash clients/python/run-tests.sh URL DATA_DIR
-# URL: the service (http://127.0.0.1:PORT). DATA_DIR: a folder made by ../shared/data/mnist.py inside one
+# URL: the service (http://127.0.0.1:PORT). DATA_DIR: a folder made by fixtures/mnist.py inside one
 # of the service's data roots. Runs the unittest suite with `python3` (PATH) and with Debian's
 # /usr/bin/python3 (which also runs the PyTorch adapter tests), then the two training examples with
 # /usr/bin/python3. Every step runs even after a failure; exits 1 if any failed. Called by

@@ -19,7 +19,7 @@ from datagen_client import DataGen
 def arguments(description, epochs=2):
     ap = argparse.ArgumentParser(description=description)
     ap.add_argument("url", help="the DataGen service, e.g. http://127.0.0.1:8080")
-    ap.add_argument("data", help="folder made by ../shared/data/mnist.py, inside a data root of the service")
+    ap.add_argument("data", help="folder made by fixtures/mnist.py, inside a data root of the service")
     ap.add_argument("--epochs", type=int, default=epochs)
     ap.add_argument("--batch-size", type=int, default=64)
     ap.add_argument("--seed", type=int, default=0)

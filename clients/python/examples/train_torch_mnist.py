@@ -3,7 +3,7 @@
 
     /usr/bin/python3 examples/train_torch_mnist.py URL DATA_DIR [--epochs 2]
 
-DATA_DIR is a folder made by ../shared/data/mnist.py inside one of the service's data roots. Registers
+DATA_DIR is a folder made by fixtures/mnist.py inside one of the service's data roots. Registers
 its four list files (train-data, train-label, test-data, test-label), trains with every batch from a
 DataGen generator (shuffled by the server, lightly augmented), evaluates on the test split read through
 DataGen, and exits 1 when the test accuracy is below 0.90.

@@ -1,6 +1,6 @@
 """What the tests share: the live service, the MNIST folder, unique names, registrations, list files.
 
-DATAGEN_URL is the running service; DATAGEN_DATA the folder ../shared/data/mnist.py made, inside one of
+DATAGEN_URL is the running service; DATAGEN_DATA the folder fixtures/mnist.py made, inside one of
 the service's data roots. Both are required: without them the suite fails rather than skips.
 """
 import atexit
@@ -87,7 +87,7 @@ def small_multitask(train=300):
 
 
 def read_png(path):
-    """Pixels of an 8-bit grayscale PNG as ../shared/data/mnist.py writes them (no filters, one IDAT)."""
+    """Pixels of an 8-bit grayscale PNG as fixtures/mnist.py writes them (no filters, one IDAT)."""
     with open(path, "rb") as f:
         data = f.read()
     assert data[:8] == b"\x89PNG\r\n\x1a\n", path

@@ -1,7 +1,6 @@
 package dev.datagen.dataset;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
@@ -12,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+
+import dev.datagen.system.LocationException;
 
 /**
  * The allow-list of folders ({@code datagen.data-roots}) that image paths may resolve into. Nothing outside
@@ -36,7 +37,8 @@ public final class DataRoots {
                 lexical.add(absolute);
                 real.add(absolute.toRealPath());
             } catch (IOException e) {
-                throw new UncheckedIOException("data root " + absolute + " cannot be created or read", e);
+                throw new LocationException("datagen.data-roots", absolute.toString(),
+                        "the folder cannot be created or read (" + LocationException.reason(e) + ")");
             }
         }
     }

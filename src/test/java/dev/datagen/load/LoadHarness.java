@@ -42,7 +42,7 @@ import tools.jackson.databind.JsonNode;
  * </pre>
  *
  * It starts the service in a child JVM with a fixed heap on real MNIST digits (and, with {@code --photos DIR},
- * on the output of {@code ../shared/data/photos.py}), creates generators of every kind (uint8 and float32,
+ * on the output of {@code fixtures/photos.py}), creates generators of every kind (uint8 and float32,
  * augmented and not, sharded and not, NHWC and NCHW), and runs {@code --rounds} rounds in which
  * {@code --trainers} threads, each with its own HTTP client and connection, read {@code --batches} batches
  * each from different generators, epochs and shards, as npz or ND4J. It then fetches every batch again

@@ -38,8 +38,7 @@ public final class ChildServer implements AutoCloseable {
         command.addAll(jvmArgs);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), DatagenApplication.class.getName(),
                 "--server.port=" + port, "--datagen.storage-dir=" + storage,
-                "--datagen.data-roots=" + String.join(",", roots.stream().map(Path::toString).toList()),
-                "--logging.level.root=warn"));
+                "--datagen.data-roots=" + String.join(",", roots.stream().map(Path::toString).toList())));
         for (String p : properties) {
             command.add("--" + p);
         }

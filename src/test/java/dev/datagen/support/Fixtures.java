@@ -2,14 +2,22 @@ package dev.datagen.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.springframework.util.FileSystemUtils;
 
 /**
- * Real image datasets for tests, made by the shared scripts in {@code ../shared/data} (MNIST digits as PNG
- * with list files of every task shape, real-photo JPEGs) into {@code target/fixtures}, once per build.
+ * Real image datasets for tests, made by the project's scripts in {@code fixtures/} (MNIST digits as PNG
+ * with list files of every task shape, from the digits committed there; real-photo JPEGs cropped from
+ * scikit-image's sample photographs) into {@code target/fixtures}, once per build.
  */
 public final class Fixtures {
 
@@ -27,50 +35,73 @@ public final class Fixtures {
         }
     }
 
-    public static Path sharedData() {
-        String configured = System.getProperty("datagen.shared", System.getenv("DATAGEN_SHARED"));
-        Path shared = configured != null ? Path.of(configured) : Path.of("..", "shared");
-        Path data = shared.resolve("data").toAbsolutePath().normalize();
-        if (!Files.isRegularFile(data.resolve("mnist.py"))) {
-            throw new IllegalStateException("../shared/data/mnist.py not found at " + data
-                    + "; set -Ddatagen.shared=<path to shared>");
-        }
-        return data;
-    }
-
-    /** MNIST digits in list-file form (see ../shared/data/mnist.py for the files), cached per size. */
-    public static synchronized Path mnist(int train, int test) {
-        Path dir = root().resolve("mnist-" + train + "-" + test);
-        if (Files.exists(dir.resolve(".complete"))) {
-            return dir;
-        }
-        run(List.of("python3", sharedData().resolve("mnist.py").toString(), dir.toString(),
-                "--train", String.valueOf(train), "--test", String.valueOf(test)));
-        try {
-            Files.writeString(dir.resolve(".complete"), "ok");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** The project's own fixture scripts and data ({@code fixtures/}, see its README). */
+    public static Path scripts() {
+        Path dir = Path.of("fixtures").toAbsolutePath();
+        if (!Files.isRegularFile(dir.resolve("mnist.py"))) {
+            throw new IllegalStateException("fixtures/mnist.py not found under " + dir.getParent()
+                    + "; tests run from the repository root");
         }
         return dir;
+    }
+
+    /** MNIST digits in list-file form (see fixtures/mnist.py for the files), cached per size. */
+    public static synchronized Path mnist(int train, int test) {
+        Path scripts = scripts();
+        return made(root().resolve("mnist-" + train + "-" + test), List.of("python3",
+                scripts.resolve("mnist.py").toString(), "--train", String.valueOf(train), "--test", String.valueOf(test)),
+                scripts.resolve("mnist.py"), scripts.resolve("mnist"));
     }
 
     /**
-     * Real-photo JPEGs of 500x375 (see ../shared/data/photos.py: crops of scikit-image's sample photographs),
+     * Real-photo JPEGs of 500x375 (see fixtures/photos.py: crops of scikit-image's sample photographs),
      * cached per count; needs Debian's python3 with python3-skimage and python3-pil.
      */
     public static synchronized Path photos(int count) {
-        Path dir = root().resolve("photos-" + count);
-        if (Files.exists(dir.resolve(".complete"))) {
-            return dir;
-        }
-        run(List.of(Python.DEBIAN_PYTHON, sharedData().resolve("photos.py").toString(), dir.toString(),
-                String.valueOf(count)));
+        Path scripts = scripts();
+        return made(root().resolve("photos-" + count), List.of(Python.DEBIAN_PYTHON,
+                scripts.resolve("photos.py").toString(), String.valueOf(count)), scripts.resolve("photos.py"));
+    }
+
+    /**
+     * {@code dir} as {@code command} (with {@code dir} as its first argument) makes it from {@code inputs}; made
+     * again when an input changed since, so a build never tests against data an older script made.
+     */
+    private static Path made(Path dir, List<String> command, Path... inputs) {
+        String digest = digest(inputs);
+        Path marker = dir.resolve(".complete");
         try {
-            Files.writeString(dir.resolve(".complete"), "ok");
+            if (Files.exists(marker) && Files.readString(marker).equals(digest)) {
+                return dir;
+            }
+            FileSystemUtils.deleteRecursively(dir);
+            List<String> args = new java.util.ArrayList<>(command);
+            args.add(2, dir.toString());
+            run(args);
+            Files.writeString(marker, digest);
+            return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return dir;
+    }
+
+    private static String digest(Path... inputs) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (Path input : inputs) {
+                try (Stream<Path> files = Files.walk(input)) {
+                    for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                        sha.update(f.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+                        sha.update(Files.readAllBytes(f));
+                    }
+                }
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static void run(List<String> command) {

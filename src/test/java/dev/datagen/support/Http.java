@@ -50,6 +50,13 @@ public final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(text)).build());
     }
 
+    /** A plain HTML form post with no fields, as the dashboard's buttons send (no redirect is followed). */
+    public HttpResponse<byte[]> postForm(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
     /** Parts whose value is a {@link Path} are sent as files, others as text fields, in map order. */
     public HttpResponse<byte[]> multipart(String path, Map<String, ?> parts) {
         String boundary = "----datagen" + UUID.randomUUID();

@@ -27,14 +27,14 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts with the H2 registry under {@code storage} and {@code roots} as the data roots. */
     public static TestServer start(Path storage, List<Path> roots, String... properties) {
-        // command-line arguments, so they win over application.properties
+        // Command-line arguments, so they win over application.properties. Besides the port, only the two
+        // folders: each test needs its own registry and data, which the defaults (./storage, ./data) would
+        // share. Everything else runs on its defaults, unless the test is about that setting;
+        // FirstStartIT starts the packaged service with no datagen setting at all.
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--datagen.storage-dir=" + storage,
-                "--datagen.data-roots=" + roots.stream().map(Path::toString).collect(Collectors.joining(",")),
-                "--spring.main.banner-mode=off",
-                "--logging.level.root=warn",
-                "--logging.level.dev.datagen=info"));
+                "--datagen.data-roots=" + roots.stream().map(Path::toString).collect(Collectors.joining(","))));
         for (String p : properties) {
             args.add("--" + p);
         }

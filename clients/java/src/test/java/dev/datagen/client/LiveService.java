@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * The live DataGen service the integration tests run against, from the system properties
  * {@code datagen.url} (e.g. {@code http://127.0.0.1:18282}) and {@code datagen.data} (an MNIST folder made by
- * {@code shared/data/mnist.py}, inside the service's data roots). Missing properties fail the tests: they
+ * {@code fixtures/mnist.py}, inside the service's data roots). Missing properties fail the tests: they
  * are never skipped. One instance serves every test class of the run; the datasets it registers get a
  * random suffix and are deleted at the end.
  *
@@ -39,7 +39,7 @@ final class LiveService implements ExtensionContext.Store.CloseableResource {
         data = Path.of(dir).toAbsolutePath().normalize();
         if (!Files.isRegularFile(data.resolve("train-data.txt")) || !Files.isRegularFile(data.resolve("test-data.txt"))) {
             throw new IllegalStateException(data + " has no train-data.txt / test-data.txt: make it with "
-                    + "python3 shared/data/mnist.py " + data + " --train 6000 --test 1000");
+                    + "python3 fixtures/mnist.py " + data + " --train 6000 --test 1000");
         }
         client = DataGenClient.create(url);
     }
