@@ -15,6 +15,9 @@ GENERATOR_SETTINGS = frozenset(("batchSize", "shuffle", "seed", "dropLast", "dty
 KERAS_OPTIONS = frozenset(("workers", "use_multiprocessing", "max_queue_size"))
 
 
+_PAGE = 200  # the service's largest page (datagen.limits.max-page-size)
+
+
 class DataGen:
     """A DataGen service at ``url`` (``http://host:port``).
 
@@ -67,7 +70,8 @@ class DataGen:
         return self._post_json("/api/datasets/from-directory", body)
 
     def datasets(self):
-        return self._http.request("GET", "/api/datasets").json()
+        """Every dataset's description, by name (read a page at a time)."""
+        return self._every("/api/datasets")
 
     def dataset(self, name):
         return self._http.request("GET", "/api/datasets/" + _quote(name)).json()
@@ -101,7 +105,17 @@ class DataGen:
     def generators(self, dataset=None):
         """Descriptions of the generators of ``dataset``, or of all."""
         path = "/api/generators" if dataset is None else "/api/datasets/%s/generators" % _quote(dataset)
-        return self._http.request("GET", path).json()
+        return self._every(path)
+
+    def _every(self, path):
+        """Every item of a listing, which the service sends a page at a time."""
+        items, page = [], 0
+        while True:
+            chunk = self._http.request("GET", "%s?page=%d&size=%d" % (path, page, _PAGE)).json()
+            items.extend(chunk)
+            if len(chunk) < _PAGE:
+                return items
+            page += 1
 
     def close(self):
         """Closes the connections (a later request reconnects)."""

@@ -15,6 +15,7 @@ import dev.datagen.dataset.Dataset;
 import dev.datagen.dataset.DatasetCatalog;
 import dev.datagen.dataset.DatasetRepository;
 import dev.datagen.dataset.SampleRow;
+import dev.datagen.generator.Generator;
 import dev.datagen.generator.GeneratorService;
 
 /**
@@ -82,7 +83,9 @@ class DatasetPageController {
         model.addAttribute("paging", paging);
         model.addAttribute("samples", rows.stream().map(r -> SampleCard.of(d.name(), shown, d.descriptor(), r)).toList());
         model.addAttribute("charts", DistributionChart.of(d.descriptor()));
-        model.addAttribute("generators", HomeController.cards(generators, generators.findByDataset(d.name())));
+        GeneratorService.Page<Generator> shownGenerators = generators.findByDataset(d.name(), 0, HomeController.SHOWN);
+        model.addAttribute("generators", HomeController.cards(generators, shownGenerators.items()));
+        model.addAttribute("generatorCount", shownGenerators.total());
         return "dataset";
     }
 

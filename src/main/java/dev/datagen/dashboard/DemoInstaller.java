@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.datagen.dataset.DataRoots;
 import dev.datagen.dataset.DatasetCatalog;
@@ -93,20 +94,23 @@ class DemoInstaller {
     private final DatasetCatalog catalog;
     private final GeneratorService generators;
     private final DataRoots roots;
+    private final TransactionTemplate transactions;
 
-    DemoInstaller(DatasetCatalog catalog, GeneratorService generators, DataRoots roots) {
+    DemoInstaller(DatasetCatalog catalog, GeneratorService generators, DataRoots roots,
+            TransactionTemplate transactions) {
         this.catalog = catalog;
         this.generators = generators;
         this.roots = roots;
+        this.transactions = transactions;
     }
 
     /** Whether the dashboard should offer the demo. */
     boolean offered() {
-        return catalog.all().isEmpty();
+        return catalog.count() == 0;
     }
 
     /**
-     * Unpacks and registers the demo; either every demo dataset is registered or none is.
+     * Unpacks and registers the demo; either every demo dataset and its generator are registered or none is.
      *
      * @throws DemoException when the registry is not empty or the files cannot be written
      */
@@ -115,9 +119,12 @@ class DemoInstaller {
             throw new DemoException(HttpStatus.CONFLICT, "The demo is only installed into an empty registry; this one already has datasets.");
         }
         Path folder = unpack();
-        List<String> registered = new ArrayList<>();
-        try {
+        // one transaction for every dataset and the generator: a failure or a kill part-way leaves no half
+        // demo behind (which would hide the button and answer a retry with 409)
+        Installed installed = transactions.execute(status -> {
+            List<String> registered = new ArrayList<>();
             for (Shape shape : SHAPES) {
+                log.info("demo: registering {}", shape.name());
                 List<ListFilePart> parts = shape.parts().stream()
                         .map(p -> ListFilePart.of(p[0], folder.resolve(p[1]))).toList();
                 catalog.registerListFiles(shape.name(), folder.toString(), shape.spec(), parts);
@@ -126,14 +133,11 @@ class DemoInstaller {
             // what a Keras user would ask for: pixels in [0, 1], mild augmentation, a fixed seed
             Generator g = generators.create(FIRST, new GeneratorRequest("train", 32, true, 42L, false, null,
                     1.0 / 255, null, null, null, new Augmentation(null, null, 10.0, 0.1, 0.1, 0.1, null)));
-            log.info("demo installed: {} datasets from {}, generator {}", registered.size(), folder, g.id());
             return new Installed(List.copyOf(registered), g.id(), folder);
-        } catch (RuntimeException e) {
-            for (String name : registered) {
-                catalog.delete(name); // half a demo would hide the button and confuse a newcomer
-            }
-            throw e;
-        }
+        });
+        log.info("demo installed: {} datasets from {}, generator {}", installed.datasets().size(), folder,
+                installed.generatorId());
+        return installed;
     }
 
     /**

@@ -24,6 +24,9 @@ import dev.datagen.system.ProblemException;
 @Controller
 class HomeController {
 
+    /** Datasets and generators shown on the home page; the API pages through the rest. */
+    static final int SHOWN = 60;
+
     private final DatasetCatalog catalog;
     private final GeneratorService generators;
     private final DatagenMetrics metrics;
@@ -69,8 +72,12 @@ class HomeController {
     private String render(Model model) {
         // a plain form cannot send the bearer key, so with one configured the demo is installed with curl
         model.addAttribute("apiKeyRequired", security.enabled());
-        model.addAttribute("datasets", catalog.all().stream().map(DatasetSummary::of).toList());
-        model.addAttribute("generators", cards(generators, generators.findAll()));
+        // the page stays small however large the registry: the first datasets by name, the newest generators
+        long datasetCount = catalog.count();
+        model.addAttribute("datasets", catalog.page(0, SHOWN).stream().map(DatasetSummary::of).toList());
+        model.addAttribute("datasetCount", datasetCount);
+        model.addAttribute("generators", cards(generators, generators.findNewest(SHOWN)));
+        model.addAttribute("generatorCount", generators.count());
         model.addAttribute("throughput", ThroughputResponse.of(metrics, null));
         return "home";
     }
@@ -79,11 +86,7 @@ class HomeController {
     static List<GeneratorCard> cards(GeneratorService service, List<Generator> list) {
         List<GeneratorCard> cards = new ArrayList<>();
         for (Generator g : list) {
-            try {
-                cards.add(GeneratorCard.of(service.describe(g)));
-            } catch (ProblemException gone) {
-                // deleted meanwhile: leave it out
-            }
+            service.describeIfPresent(g).map(GeneratorCard::of).ifPresent(cards::add); // deleted meanwhile: left out
         }
         return cards;
     }

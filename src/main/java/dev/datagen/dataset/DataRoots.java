@@ -92,8 +92,9 @@ public final class DataRoots {
             if (!contains(now)) {
                 throw new PathRefusedException(true, quoted(stored.toString()) + " now resolves outside the data roots");
             }
-            return new Checked(now, Files.readAttributes(now, BasicFileAttributes.class));
+            return new Checked(now, regular(stored, Files.readAttributes(now, BasicFileAttributes.class)));
         }
+        regular(stored, attributes);
         Path parent = stored.getParent();
         long now = System.nanoTime();
         Long checkedUntil = folders.get(parent);
@@ -109,6 +110,19 @@ public final class DataRoots {
             folders.put(parent, now + FOLDER_CHECK_NANOS);
         }
         return new Checked(stored, attributes);
+    }
+
+    /**
+     * Only regular files are images: a pipe, device or socket put in a sample's place could block whoever
+     * opens it (the reader opens with O_NONBLOCK too, see {@code RegularFile}, for the file swapped in after
+     * this check).
+     */
+    private static BasicFileAttributes regular(Path stored, BasicFileAttributes attributes) {
+        if (!attributes.isRegularFile()) {
+            throw new PathRefusedException(false, quoted(stored.toString()) + " is not a regular file (it is "
+                    + (attributes.isDirectory() ? "a folder" : "a named pipe, device or socket") + ")");
+        }
+        return attributes;
     }
 
     /** A stored path found still inside the roots, with the file's attributes as they are now. */

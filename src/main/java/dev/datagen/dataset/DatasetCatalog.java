@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 import dev.datagen.dataset.DataRoots.PathRefusedException;
+import dev.datagen.metrics.DatagenMetrics;
 import dev.datagen.system.ProblemException;
 import dev.datagen.system.ProblemType;
 import tools.jackson.core.JacksonException;
@@ -54,15 +56,20 @@ public class DatasetCatalog {
     private final JsonMapper json;
     private final ApplicationEventPublisher events;
     private final RegistrationListener listener;
+    private final DatasetPurger purger;
+    private final DatagenMetrics metrics;
 
     DatasetCatalog(DatasetRegistrar registrar, DatasetRepository repository, DataRoots roots, JsonMapper json,
-            ApplicationEventPublisher events, RegistrationListener listener) {
+            ApplicationEventPublisher events, RegistrationListener listener, DatasetPurger purger,
+            DatagenMetrics metrics) {
         this.registrar = registrar;
         this.repository = repository;
         this.roots = roots;
         this.json = json;
         this.events = events;
         this.listener = listener;
+        this.purger = purger;
+        this.metrics = metrics;
     }
 
     /**
@@ -147,8 +154,13 @@ public class DatasetCatalog {
         });
     }
 
-    public List<Dataset> all() {
-        return repository.findAll();
+    /** One page of the datasets, by name. */
+    public List<Dataset> page(long offset, int limit) {
+        return repository.findAll(offset, limit);
+    }
+
+    public long count() {
+        return repository.count();
     }
 
     public java.util.Optional<Dataset> find(String name) {
@@ -163,8 +175,10 @@ public class DatasetCatalog {
     /** Deletes a dataset with its samples and generators; image files are not touched. */
     public void delete(String name) {
         Dataset d = get(name);
-        if (repository.delete(d.id())) {
+        if (repository.markDeleted(d, Instant.now())) {
             events.publishEvent(new DatasetDeleted(d.id(), d.uid(), d.name()));
+            metrics.forgetDataset(d.name());
+            purger.purgeLater(d.id());
         }
     }
 

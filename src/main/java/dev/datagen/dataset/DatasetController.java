@@ -1,6 +1,5 @@
 package dev.datagen.dataset;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -16,11 +15,14 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
 
+import dev.datagen.system.LimitsProperties;
+import dev.datagen.system.PageRequest;
 import dev.datagen.system.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -37,9 +39,11 @@ class DatasetController {
     private static final long MAX_SPEC_BYTES = 1 << 20;
 
     private final DatasetCatalog catalog;
+    private final LimitsProperties limits;
 
-    DatasetController(DatasetCatalog catalog) {
+    DatasetController(DatasetCatalog catalog, LimitsProperties limits) {
         this.catalog = catalog;
+        this.limits = limits;
     }
 
     /** Documents the multipart form for OpenAPI; the handler reads parts by name. */
@@ -73,10 +77,13 @@ class DatasetController {
             if (files.size() + (texts == null ? 0 : texts.length) > 1) {
                 throw RegistrationProblems.part(ProblemType.INVALID_REQUEST, name, "the part is sent more than once");
             }
-            MultipartFile file = files.isEmpty() ? null : files.get(0);
-            String text = texts == null ? null : texts[0];
-            parts.add(new DatasetCatalog.ListFilePart(name, () -> file != null ? file.getInputStream()
-                    : new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8))));
+            if (files.isEmpty()) {
+                // list files are uploads: a text field is what a plain HTML form on any page can send
+                throw RegistrationProblems.part(ProblemType.INVALID_REQUEST, DatasetRegistrar.quote(name),
+                        "list files are sent as file parts (curl -F 'part=@file.txt'), not as text fields");
+            }
+            MultipartFile file = files.get(0);
+            parts.add(new DatasetCatalog.ListFilePart(name, file::getInputStream));
         }
         return created(catalog.registerListFiles(request.getParameter("name"), request.getParameter("baseDir"),
                 spec(request), parts));
@@ -88,10 +95,15 @@ class DatasetController {
         return created(catalog.registerDirectory(body));
     }
 
-    @Operation(summary = "List the registered datasets")
+    @Operation(summary = "List the registered datasets by name, a page at a time (X-Total-Count and Link tell the rest)")
     @GetMapping
-    List<DatasetResponse> list() {
-        return catalog.all().stream().map(d -> DatasetResponse.of(d, null)).toList();
+    ResponseEntity<List<DatasetResponse>> list(
+            @Parameter(description = "page, from 0") @RequestParam(required = false) String page,
+            @Parameter(description = "datasets per page (default 100)") @RequestParam(required = false) String size) {
+        PageRequest p = PageRequest.of(page, size, limits.maxPageSize());
+        List<DatasetResponse> datasets = catalog.page(p.offset(), p.size()).stream()
+                .map(d -> DatasetResponse.of(d, null)).toList();
+        return ResponseEntity.ok().headers(p.headers("/api/datasets", catalog.count())).body(datasets);
     }
 
     @Operation(summary = "Describe one dataset: inputs, outputs, splits and label distributions")

@@ -31,6 +31,10 @@ import tools.jackson.databind.json.JsonMapper;
 public class DatasetRepository {
 
     private static final String COLUMNS = "id, uid, name, base_dir, descriptor, created_at";
+    /** Datasets being deleted are gone from every query but the purge's. */
+    static final String LIVE = "deleted_at IS NULL";
+    /** Sample rows removed per statement while a deleted dataset is purged. */
+    private static final int PURGE_SLICE = 20_000;
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -59,25 +63,69 @@ public class DatasetRepository {
     }
 
     public Optional<Dataset> findByName(String name) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM dataset WHERE name = ?").param(name)
+        return jdbc.sql("SELECT " + COLUMNS + " FROM dataset WHERE name = ? AND " + LIVE).param(name)
                 .query(this::dataset).optional();
     }
 
     public Optional<Dataset> findById(long id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM dataset WHERE id = ?").param(id)
+        return jdbc.sql("SELECT " + COLUMNS + " FROM dataset WHERE id = ? AND " + LIVE).param(id)
                 .query(this::dataset).optional();
     }
 
-    public List<Dataset> findAll() {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM dataset ORDER BY name").query(this::dataset).list();
+    /** One page of the datasets, by name. */
+    public List<Dataset> findAll(long offset, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM dataset WHERE " + LIVE + " ORDER BY name LIMIT ? OFFSET ?").params(limit, offset)
+                .query(this::dataset).list();
     }
 
+    public long count() {
+        return jdbc.sql("SELECT COUNT(*) FROM dataset WHERE " + LIVE).query(Long.class).single();
+    }
+
+    /** Every dataset uid, deleted ones included (their cache files go with the purge). */
     public List<String> findAllUids() {
-        return jdbc.sql("SELECT uid FROM dataset").query(String.class).list();
+        return jdbc.sql("SELECT uid FROM dataset WHERE " + LIVE).query(String.class).list();
     }
 
-    boolean delete(long id) {
-        return jdbc.sql("DELETE FROM dataset WHERE id = ?").param(id).update() > 0;
+    /**
+     * Takes a dataset out of the registry at once: marked deleted, renamed out of the way of a new dataset
+     * of the same name ('~' is not allowed in names), and its generators removed. Its samples stay until
+     * {@link #purge} removes them.
+     *
+     * @return whether this call deleted it (false: it was gone already)
+     */
+    boolean markDeleted(Dataset d, Instant at) {
+        boolean marked = jdbc.sql("UPDATE dataset SET deleted_at = ?, name = ? WHERE id = ? AND " + LIVE)
+                .params(OffsetDateTime.ofInstant(at, ZoneOffset.UTC), "~" + d.uid(), d.id()).update() > 0;
+        if (marked) {
+            jdbc.sql("DELETE FROM generator WHERE dataset_id = ?").param(d.id()).update();
+        }
+        return marked;
+    }
+
+    /** Datasets marked deleted whose rows are not purged yet (after a restart, say). */
+    List<Long> findDeleted() {
+        return jdbc.sql("SELECT id FROM dataset WHERE deleted_at IS NOT NULL").query(Long.class).list();
+    }
+
+    /**
+     * Removes a deleted dataset's samples a slice at a time (each its own short statement, so neither a
+     * transaction nor a lock grows with the dataset), then the dataset itself.
+     */
+    void purge(long id) {
+        Optional<DatasetDescriptor> descriptor = jdbc.sql("SELECT descriptor FROM dataset WHERE id = ?").param(id)
+                .query(String.class).optional().map(text -> json.readValue(text, DatasetDescriptor.class));
+        descriptor.ifPresent(d -> d.splits().forEach((split, info) -> {
+            for (int from = Math.max(0, info.samples() - PURGE_SLICE); ; from = Math.max(0, from - PURGE_SLICE)) {
+                jdbc.sql("DELETE FROM sample WHERE dataset_id = ? AND split = ? AND idx >= ?")
+                        .params(id, split, from).update();
+                if (from == 0) {
+                    break;
+                }
+            }
+        }));
+        // whatever a descriptor did not list (an interrupted registration's rows) goes with the row, by cascade
+        jdbc.sql("DELETE FROM dataset WHERE id = ? AND deleted_at IS NOT NULL").param(id).update();
     }
 
     void insertSamples(long datasetId, String split, List<SampleRow> rows) {

@@ -1,7 +1,9 @@
 package dev.datagen.dataset;
 
 import java.io.IOException;
-import java.nio.file.Files;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -9,6 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.io.InputStreamResource;
+import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -24,6 +29,8 @@ import dev.datagen.image.ImageCodec;
 import dev.datagen.image.ImageException;
 import dev.datagen.image.ImageHeader;
 import dev.datagen.image.PixelFormat;
+import dev.datagen.image.RegularFile;
+import dev.datagen.image.WorkerPool;
 import dev.datagen.system.ProblemException;
 import dev.datagen.system.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
@@ -43,11 +50,13 @@ class SampleController {
     private final DatasetRepository repository;
     private final DataRoots roots;
     private final ImageCodec codec;
+    private final WorkerPool pool;
 
-    SampleController(DatasetRepository repository, DataRoots roots, ImageCodec codec) {
+    SampleController(DatasetRepository repository, DataRoots roots, ImageCodec codec, WorkerPool pool) {
         this.repository = repository;
         this.roots = roots;
         this.codec = codec;
+        this.pool = pool;
     }
 
     /**
@@ -96,7 +105,7 @@ class SampleController {
             + "the image resized as a batch delivers it, or a mask coloured for overlay")
     @GetMapping(path = "/{index}/{field}", produces = {MediaType.IMAGE_PNG_VALUE, MediaType.IMAGE_JPEG_VALUE,
         "image/webp", "image/bmp"})
-    ResponseEntity<byte[]> image(@PathVariable String name, @PathVariable String split, @PathVariable int index,
+    ResponseEntity<Resource> image(@PathVariable String name, @PathVariable String split, @PathVariable int index,
             @PathVariable String field,
             @Parameter(description = "original | resized | overlay (masks)") @RequestParam(defaultValue = "original") String format) {
         Dataset d = dataset(name);
@@ -105,45 +114,77 @@ class SampleController {
         int slot = slotOf(desc, field);
         Path path = confined(row.paths()[slot]);
         boolean mask = slot >= desc.inputs().size();
+        ResponseEntity.BodyBuilder ok = ResponseEntity.ok()
+                .cacheControl(CacheControl.maxAge(Duration.ofMinutes(10)).cachePrivate())
+                .eTag(d.uid() + "-" + split + "-" + index + "-" + field + "-" + format);
         try {
-            byte[] body;
-            MediaType type = MediaType.IMAGE_PNG;
-            switch (format) {
-                case "original" -> {
-                    body = Files.readAllBytes(path);
-                    String f = ImageHeader.read(java.nio.ByteBuffer.wrap(body)).format();
-                    switch (f) {
-                        case "png" -> type = MediaType.IMAGE_PNG;
-                        case "jpeg" -> type = MediaType.IMAGE_JPEG;
-                        case "webp" -> type = MediaType.parseMediaType("image/webp");
-                        case "bmp" -> type = MediaType.parseMediaType("image/bmp");
-                        default -> body = nativePng(path, mask);
-                    }
-                }
+            // decoding runs on the image workers: concurrency, and so native memory, stays bounded
+            return switch (format) {
+                case "original" -> original(path, mask, ok);
                 case "resized" -> {
                     InputInfo first = desc.inputs().get(0);
                     PixelFormat pf = mask ? PixelFormat.mask(first.height(), first.width())
                             : PixelFormat.image(desc.inputs().get(slot).height(), desc.inputs().get(slot).width(),
                                     desc.inputs().get(slot).color());
-                    body = codec.encodePng(codec.decode(path, pf), pf.height(), pf.width(), pf.channels());
+                    yield png(ok, pool.call(WorkerPool.Priority.SERVE,
+                            () -> codec.encodePng(codec.decode(path, pf), pf.height(), pf.width(), pf.channels())));
                 }
                 case "overlay" -> {
                     if (!mask) {
                         throw ProblemException.badRequest("format=overlay applies to mask outputs only.");
                     }
-                    body = overlay(path);
+                    yield png(ok, pool.call(WorkerPool.Priority.SERVE, () -> overlay(path)));
                 }
                 default -> throw ProblemException.badRequest("format must be original, resized or overlay.");
-            }
-            return ResponseEntity.ok().contentType(type)
-                    .cacheControl(CacheControl.maxAge(Duration.ofMinutes(10)).cachePrivate())
-                    .eTag(d.uid() + "-" + split + "-" + index + "-" + field + "-" + format)
-                    .body(body);
+            };
         } catch (IOException | ImageException e) {
             throw new ProblemException(ProblemType.SAMPLE_UNREADABLE, "Sample " + index + " of split '" + split
                     + "', " + field + " (" + path.getFileName() + "): " + e.getMessage(),
                     Map.of("sample", index, "field", field));
         }
+    }
+
+    /**
+     * The file as stored, streamed rather than read into memory, when a browser can show its format; else
+     * decoded and sent as PNG. A file larger than any image the service would decode is refused.
+     */
+    private ResponseEntity<Resource> original(Path path, boolean mask, ResponseEntity.BodyBuilder ok) throws IOException {
+        RegularFile file = RegularFile.open(path);
+        try {
+            if (file.size() > codec.maxFileBytes()) {
+                throw new ImageException("the file is " + file.size() + " bytes, more than any image the service "
+                        + "decodes (" + codec.maxFileBytes() + ")");
+            }
+            ByteBuffer start = ByteBuffer.allocate((int) Math.min(file.size(), 64));
+            file.readFully(start);
+            MediaType type = switch (String.valueOf(ImageHeader.sniff(start.flip()))) {
+                case "png" -> MediaType.IMAGE_PNG;
+                case "jpeg" -> MediaType.IMAGE_JPEG;
+                case "webp" -> MediaType.parseMediaType("image/webp");
+                case "bmp" -> MediaType.parseMediaType("image/bmp");
+                default -> null;
+            };
+            if (type == null) {
+                file.close();
+                return png(ok, pool.call(WorkerPool.Priority.SERVE, () -> nativePng(path, mask)));
+            }
+            file.channel().position(0);
+            long size = file.size();
+            InputStream in = Channels.newInputStream(file.channel());
+            return ok.contentType(type).contentLength(size).body(new InputStreamResource(in) {
+                @Override
+                public long contentLength() {
+                    return size;
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            file.close();
+            throw e;
+        }
+    }
+
+    private static ResponseEntity<Resource> png(ResponseEntity.BodyBuilder ok, byte[] png) {
+        return ok.contentType(MediaType.IMAGE_PNG).body(new ByteArrayResource(png));
     }
 
     private byte[] nativePng(Path path, boolean mask) {
@@ -179,7 +220,8 @@ class SampleController {
             throw new ProblemException(ProblemType.SAMPLE_UNREADABLE, "The image " + Path.of(stored).getFileName()
                     + " can no longer be read: " + e.getClass().getSimpleName().replace("Exception", ""));
         } catch (DataRoots.PathRefusedException e) {
-            throw new ProblemException(ProblemType.PATH_NOT_ALLOWED, e.getMessage());
+            throw new ProblemException(e.notAllowed() ? ProblemType.PATH_NOT_ALLOWED : ProblemType.SAMPLE_UNREADABLE,
+                    e.getMessage());
         }
     }
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
 import dev.datagen.dataset.DataRoots.PathRefusedException;
@@ -120,25 +119,10 @@ final class SplitLoader {
         for (SampleSource.RawSample raw : chunk) {
             futures.add(pool.submit(WorkerPool.Priority.REGISTER, () -> check(raw)));
         }
+        List<Checked> checked = WorkerPool.joinAll(futures);
         List<SampleRow> rows = new ArrayList<>(chunk.size());
-        try {
-            for (int i = 0; i < futures.size(); i++) {
-                Checked c = futures.get(i).get();
-                rows.add(accept(chunk.get(i), c));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            futures.forEach(f -> f.cancel(true));
-            throw new IllegalStateException("registration interrupted", e);
-        } catch (ExecutionException e) {
-            futures.forEach(f -> f.cancel(true));
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (RuntimeException e) {
-            futures.forEach(f -> f.cancel(true));
-            throw e;
+        for (int i = 0; i < checked.size(); i++) {
+            rows.add(accept(chunk.get(i), checked.get(i)));
         }
         sink.accept(split, rows);
     }
@@ -217,6 +201,12 @@ final class SplitLoader {
                 labelWidth += out.width;
             }
         }
+        if (labelWidth > maxLabelWidth) {
+            // each vector was within the limit; together they bound what one sample's labels may take
+            throw RegistrationProblems.at(ProblemType.INVALID_LIST_FILE, part(inputs), raw.line(), "the label vectors "
+                    + "of this sample have " + labelWidth + " values in all, more than datagen.limits.max-label-width ("
+                    + maxLabelWidth + ")");
+        }
         float[] labels = new float[labelWidth];
         int at = 0;
         for (float[] v : c.vectors()) {
@@ -250,6 +240,11 @@ final class SplitLoader {
             throw RegistrationProblems.at(ProblemType.INVALID_IMAGE, part(field), line,
                     "a mask must be a single-channel 8-bit image of class ids; this one has " + mask.channels()
                             + " channel(s)" + (mask.eightBit() ? "" : " of 16 bits"));
+        }
+        if (mask.lossy()) {
+            throw RegistrationProblems.at(ProblemType.INVALID_IMAGE, part(field), line,
+                    "the mask is stored as lossy " + mask.format() + ", whose compression noise would turn into "
+                            + "false class ids at every edge; store masks losslessly (PNG, BMP, TIFF, lossless WebP)");
         }
         if (mask.width() != image.width() || mask.height() != image.height()) {
             throw RegistrationProblems.at(ProblemType.INVALID_IMAGE, part(field), line,

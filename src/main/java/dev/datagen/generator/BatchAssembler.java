@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
@@ -94,30 +93,19 @@ class BatchAssembler {
             long position = positions[slot];
             futures.add(pool.submit(priority, () -> sampler.fill(sl, row, position)));
         }
+        List<Filled> filled = WorkerPool.joinAll(futures);
         int[] used = new int[n];
         List<Batch.Skipped> skipped = new ArrayList<>();
-        try {
-            for (int slot = 0; slot < n; slot++) {
-                Filled f = futures.get(slot).get();
-                used[slot] = f.row().index();
-                skipped.addAll(f.skipped());
-                for (int a = 0; a < specs.size(); a++) {
-                    BatchLayout.Array spec = specs.get(a);
-                    if (spec.kind() == BatchLayout.Kind.VECTOR) {
-                        PixelWriter.labels(f.row().labels(), spec.slot(), spec.classes(), data[a], slot);
-                    }
+        for (int slot = 0; slot < n; slot++) {
+            Filled f = filled.get(slot);
+            used[slot] = f.row().index();
+            skipped.addAll(f.skipped());
+            for (int a = 0; a < specs.size(); a++) {
+                BatchLayout.Array spec = specs.get(a);
+                if (spec.kind() == BatchLayout.Kind.VECTOR) {
+                    PixelWriter.labels(f.row().labels(), spec.slot(), spec.classes(), data[a], slot);
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            futures.forEach(f -> f.cancel(true));
-            throw new IllegalStateException("interrupted while assembling a batch", e);
-        } catch (ExecutionException e) {
-            futures.forEach(f -> f.cancel(true));
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
         }
         List<NdArray> arrays = new ArrayList<>(specs.size());
         for (int a = 0; a < specs.size(); a++) {
@@ -242,18 +230,17 @@ class BatchAssembler {
                 DataRoots.Checked checked = roots.recheck(Path.of(stored));
                 Path real = checked.path();
                 BasicFileAttributes attrs = checked.attributes();
-                long stampSize = attrs.size();
-                long stampTime = attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS) * 31 + Objects.hashCode(attrs.fileKey());
-                if (store != null && store.read(index, stampSize, stampTime, px, offset)) {
+                if (store != null && store.read(index, attrs.size(), stampTime(attrs), px, offset)) {
                     metrics.cacheHit();
                     return;
                 }
                 long t0 = System.nanoTime();
-                codec.decodeInto(real, spec.format(), px, offset);
+                // stamped with the file as it was read, in case it changed since the check above
+                BasicFileAttributes read = codec.decodeInto(real, spec.format(), px, offset);
                 metrics.decoded(System.nanoTime() - t0);
                 if (store != null) {
                     metrics.cacheMiss();
-                    store.write(index, stampSize, stampTime, px, offset);
+                    store.write(index, read.size(), stampTime(read), px, offset);
                 }
             } catch (java.nio.file.NoSuchFileException e) {
                 throw new Unreadable(spec.name(), stored, "the file no longer exists");
@@ -262,6 +249,10 @@ class BatchAssembler {
             } catch (ImageException | DataRoots.PathRefusedException e) {
                 throw new Unreadable(spec.name(), stored, e.getMessage());
             }
+        }
+
+        private static long stampTime(BasicFileAttributes attrs) {
+            return attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS) * 31 + Objects.hashCode(attrs.fileKey());
         }
 
         private void write(int slot, byte[][] pixels) throws Unreadable {

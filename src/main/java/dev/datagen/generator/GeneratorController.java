@@ -1,6 +1,7 @@
 package dev.datagen.generator;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -19,6 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.datagen.payload.Batch;
 import dev.datagen.payload.BatchMediaTypes;
+import dev.datagen.system.LimitsProperties;
+import dev.datagen.system.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -31,9 +34,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 class GeneratorController {
 
     private final GeneratorService service;
+    private final LimitsProperties limits;
 
-    GeneratorController(GeneratorService service) {
+    GeneratorController(GeneratorService service, LimitsProperties limits) {
         this.service = service;
+        this.limits = limits;
     }
 
     @Operation(summary = "Create a generator over a split of a dataset")
@@ -43,16 +48,31 @@ class GeneratorController {
         return ResponseEntity.created(URI.create("/api/generators/" + g.id())).body(service.describe(g));
     }
 
-    @Operation(summary = "List a dataset's generators")
+    @Operation(summary = "List a dataset's generators, a page at a time (X-Total-Count and Link tell the rest)")
     @GetMapping("/api/datasets/{name}/generators")
-    List<GeneratorResponse> ofDataset(@PathVariable String name) {
-        return service.findByDataset(name).stream().map(service::describe).toList();
+    ResponseEntity<List<GeneratorResponse>> ofDataset(@PathVariable String name,
+            @Parameter(description = "page, from 0") @RequestParam(required = false) String page,
+            @Parameter(description = "generators per page (default 100)") @RequestParam(required = false) String size) {
+        PageRequest p = PageRequest.of(page, size, limits.maxPageSize());
+        return page(service.findByDataset(name, p.offset(), p.size()), p, "/api/datasets/" + name + "/generators");
     }
 
-    @Operation(summary = "List every generator")
+    @Operation(summary = "List every generator, a page at a time (X-Total-Count and Link tell the rest)")
     @GetMapping("/api/generators")
-    List<GeneratorResponse> all() {
-        return service.findAll().stream().map(service::describe).toList();
+    ResponseEntity<List<GeneratorResponse>> all(
+            @Parameter(description = "page, from 0") @RequestParam(required = false) String page,
+            @Parameter(description = "generators per page (default 100)") @RequestParam(required = false) String size) {
+        PageRequest p = PageRequest.of(page, size, limits.maxPageSize());
+        return page(service.findAll(p.offset(), p.size()), p, "/api/generators");
+    }
+
+    private ResponseEntity<List<GeneratorResponse>> page(GeneratorService.Page<Generator> found, PageRequest p,
+            String path) {
+        List<GeneratorResponse> described = new ArrayList<>();
+        for (Generator g : found.items()) {
+            service.describeIfPresent(g).ifPresent(described::add);
+        }
+        return ResponseEntity.ok().headers(p.headers(path, found.total())).body(described);
     }
 
     @Operation(summary = "Describe a generator: batches per epoch and the arrays of a batch")

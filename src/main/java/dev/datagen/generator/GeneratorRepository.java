@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class GeneratorRepository {
 
     private static final String SELECT = "SELECT g.id, g.dataset_id, d.name, g.settings, g.created_at "
-            + "FROM generator g JOIN dataset d ON d.id = g.dataset_id ";
+            + "FROM generator g JOIN dataset d ON d.id = g.dataset_id AND d.deleted_at IS NULL ";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -40,13 +40,30 @@ public class GeneratorRepository {
         return jdbc.sql(SELECT + "WHERE g.id = ?").param(id).query(this::generator).optional();
     }
 
-    public List<Generator> findByDataset(long datasetId) {
-        return jdbc.sql(SELECT + "WHERE g.dataset_id = ? ORDER BY g.created_at").param(datasetId)
+    /** One page of a dataset's generators, oldest first. */
+    public List<Generator> findByDataset(long datasetId, long offset, int limit) {
+        return jdbc.sql(SELECT + "WHERE g.dataset_id = ? ORDER BY g.created_at, g.id LIMIT ? OFFSET ?")
+                .params(datasetId, limit, offset).query(this::generator).list();
+    }
+
+    /** One page of every generator, oldest first. */
+    public List<Generator> findAll(long offset, int limit) {
+        return jdbc.sql(SELECT + "ORDER BY g.created_at, g.id LIMIT ? OFFSET ?").params(limit, offset)
                 .query(this::generator).list();
     }
 
-    public List<Generator> findAll() {
-        return jdbc.sql(SELECT + "ORDER BY g.created_at").query(this::generator).list();
+    /** The newest generators first, for the dashboard. */
+    public List<Generator> findNewest(int limit) {
+        return jdbc.sql(SELECT + "ORDER BY g.created_at DESC, g.id LIMIT ?").param(limit).query(this::generator).list();
+    }
+
+    public long count() {
+        return jdbc.sql("SELECT COUNT(*) FROM generator g JOIN dataset d ON d.id = g.dataset_id AND d.deleted_at IS NULL")
+                .query(Long.class).single();
+    }
+
+    public long countByDataset(long datasetId) {
+        return jdbc.sql("SELECT COUNT(*) FROM generator WHERE dataset_id = ?").param(datasetId).query(Long.class).single();
     }
 
     boolean delete(String id) {

@@ -5,8 +5,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 
 import dev.datagen.dataset.Dataset;
@@ -26,13 +28,15 @@ public class GeneratorService {
     private final DatasetRepository datasets;
     private final LimitsProperties limits;
     private final Prefetcher prefetcher;
+    private final ServingMemory memory;
 
     GeneratorService(GeneratorRepository generators, DatasetRepository datasets, LimitsProperties limits,
-            Prefetcher prefetcher) {
+            Prefetcher prefetcher, ServingMemory memory) {
         this.generators = generators;
         this.datasets = datasets;
         this.limits = limits;
         this.prefetcher = prefetcher;
+        this.memory = memory;
     }
 
     public Generator create(String datasetName, GeneratorRequest request) {
@@ -73,7 +77,13 @@ public class GeneratorService {
         // microseconds: what every registry database keeps, so a replica reads back the same instant
         Generator g = new Generator(UUID.randomUUID().toString(), d.id(), d.name(), s,
                 Instant.now().truncatedTo(ChronoUnit.MICROS));
-        generators.insert(g);
+        try {
+            generators.insert(g);
+        } catch (DataIntegrityViolationException e) {
+            // the dataset was deleted between the lookup above and this insert (by another request or replica)
+            throw ProblemException.notFound("No dataset is named '" + shorten(datasetName) + "': it was deleted "
+                    + "while the generator was being created.");
+        }
         return g;
     }
 
@@ -82,12 +92,28 @@ public class GeneratorService {
                 .orElseThrow(() -> ProblemException.notFound("No generator has the id '" + shorten(id) + "'."));
     }
 
-    public List<Generator> findByDataset(String datasetName) {
-        return generators.findByDataset(dataset(datasetName).id());
+    /** One page of a dataset's generators, and how many it has. */
+    public Page<Generator> findByDataset(String datasetName, long offset, int limit) {
+        long id = dataset(datasetName).id();
+        return new Page<>(generators.findByDataset(id, offset, limit), generators.countByDataset(id));
     }
 
-    public List<Generator> findAll() {
-        return generators.findAll();
+    /** One page of every generator, and how many there are. */
+    public Page<Generator> findAll(long offset, int limit) {
+        return new Page<>(generators.findAll(offset, limit), generators.count());
+    }
+
+    public long count() {
+        return generators.count();
+    }
+
+    /** The newest generators first, at most {@code limit}. */
+    public List<Generator> findNewest(int limit) {
+        return generators.findNewest(limit);
+    }
+
+    /** Some items of a list and the list's length. */
+    public record Page<T>(List<T> items, long total) {
     }
 
     public void delete(String id) {
@@ -98,8 +124,15 @@ public class GeneratorService {
     }
 
     public GeneratorResponse describe(Generator g) {
-        Dataset d = datasets.findById(g.datasetId())
-                .orElseThrow(() -> ProblemException.notFound("The generator's dataset is gone."));
+        return describeIfPresent(g).orElseThrow(() -> ProblemException.notFound("The generator's dataset is gone."));
+    }
+
+    /** The description, or empty when the generator's dataset was deleted meanwhile. */
+    public Optional<GeneratorResponse> describeIfPresent(Generator g) {
+        return datasets.findById(g.datasetId()).map(d -> describe(g, d));
+    }
+
+    private GeneratorResponse describe(Generator g, Dataset d) {
         GeneratorSettings s = g.settings();
         BatchPlan plan = plan(s, d.descriptor().split(s.split()).samples());
         BatchLayout layout = new BatchLayout(d.descriptor(), s);
@@ -147,7 +180,14 @@ public class GeneratorService {
             throw ProblemException.notFound("An epoch of " + (s.numShards() > 1 ? "shard " + shard + " of " : "")
                     + "this generator has batches 0 to " + (batches - 1) + "; there is no batch " + index + ".");
         }
-        return prefetcher.serve(new BatchJob(g, d, plan, epoch, shard, index));
+        // reserved for the batch's whole life: built, then written to a trainer that may read slowly
+        Runnable release = memory.reserve(plan.batchLength(shard, index) * new BatchLayout(d.descriptor(), s).bytesPerSample());
+        try {
+            return prefetcher.serve(new BatchJob(g, d, plan, epoch, shard, index)).releasing(release);
+        } catch (RuntimeException e) {
+            release.run();
+            throw e;
+        }
     }
 
     private static BatchPlan plan(GeneratorSettings s, int samples) {

@@ -18,10 +18,9 @@ import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.PointerScope;
@@ -86,7 +85,7 @@ public final class ImageCodec {
 
     /** Decodes every pixel once, as registration does, and reports what the image holds. */
     public ImageFacts probe(Path file, boolean wantMaxValue) {
-        ByteBuffer data = read(file);
+        ByteBuffer data = read(file).data();
         try (PointerScope scope = new PointerScope()) {
             ImageHeader header = checkedHeader(data);
             Mat mat = turbo != null && "jpeg".equals(header.format())
@@ -102,7 +101,8 @@ public final class ImageCodec {
                 minMaxLoc(mat, lo, hi, null, null, null);
                 max = (int) hi[0];
             }
-            return new ImageFacts(mat.cols(), mat.rows(), mat.channels(), mat.depth() == CV_8U, max);
+            return new ImageFacts(mat.cols(), mat.rows(), mat.channels(), mat.depth() == CV_8U, max, header.format(),
+                    header.lossy());
         }
     }
 
@@ -117,9 +117,14 @@ public final class ImageCodec {
         return out;
     }
 
-    /** Like {@link #decode(Path, PixelFormat)}, writing into {@code dest} at {@code offset}. */
-    public void decodeInto(Path file, PixelFormat format, byte[] dest, int offset) {
-        ByteBuffer data = read(file);
+    /**
+     * Like {@link #decode(Path, PixelFormat)}, writing into {@code dest} at {@code offset}.
+     *
+     * @return the attributes of the file as it was read (what a cache entry of these pixels is stamped with)
+     */
+    public BasicFileAttributes decodeInto(Path file, PixelFormat format, byte[] dest, int offset) {
+        Read read = read(file);
+        ByteBuffer data = read.data();
         try (PointerScope scope = new PointerScope()) {
             ImageHeader header = checkedHeader(data);
             Mat mat = format.mask() ? null : decodeJpeg(data, header, format.channels());
@@ -150,6 +155,7 @@ public final class ImageCodec {
             }
             copyOut(mat, dest, offset, format.bytes());
         }
+        return read.attributes();
     }
 
     /** Encodes HWC 8-bit pixels (RGB or gray) as PNG. */
@@ -238,14 +244,17 @@ public final class ImageCodec {
         continuous.data().get(dest, offset, length);
     }
 
-    /** Reads the whole file into a direct buffer (position 0, limit = size), reused per thread. */
-    private ByteBuffer read(Path file) {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = channel.size();
+    /**
+     * Reads the whole file into a direct buffer (position 0, limit = size), reused per thread; only a regular
+     * file is opened (see {@link RegularFile}), so no pipe or device can block the calling worker.
+     */
+    private Read read(Path file) {
+        try (RegularFile in = RegularFile.open(file)) {
+            long size = in.size();
             if (size == 0) {
                 throw new ImageException("the file is empty");
             }
-            if (size > Math.max(64L << 20, maxPixels * 8)) {
+            if (size > maxFileBytes()) {
                 throw new ImageException("the file is " + size + " bytes, too large for an image");
             }
             ByteBuffer buffer = BUFFERS.get();
@@ -256,16 +265,25 @@ public final class ImageCodec {
                 }
             }
             buffer.clear().limit((int) size);
-            while (buffer.hasRemaining()) {
-                if (channel.read(buffer) < 0) {
-                    throw new ImageException("the file shrank while it was read");
-                }
+            if (!in.readFully(buffer)) {
+                throw new ImageException("the file shrank while it was read");
             }
-            return buffer.flip();
+            return new Read(buffer.flip(), in.attributes());
         } catch (NoSuchFileException e) {
             throw new ImageException("the file does not exist");
+        } catch (RegularFile.NotRegularException e) {
+            throw new ImageException(e.getMessage());
         } catch (IOException e) {
             throw new ImageException("the file cannot be read: " + e.getMessage(), e);
         }
+    }
+
+    /** The largest file accepted as an image: generous for any real image within max-image-pixels. */
+    public long maxFileBytes() {
+        return Math.max(64L << 20, maxPixels * 8);
+    }
+
+    /** A file's bytes and the attributes of the file they were read from. */
+    private record Read(ByteBuffer data, BasicFileAttributes attributes) {
     }
 }

@@ -7,8 +7,15 @@ import java.nio.ByteOrder;
  * Width and height read from an encoded image's header without decoding it, so that an image declaring
  * billions of pixels (a decompression bomb) is refused before any pixel memory is allocated.
  * Knows the formats OpenCV decodes here: PNG, JPEG, BMP, TIFF, WebP and the Netpbm family.
+ *
+ * @param lossy whether the encoding loses information (JPEG, lossy WebP): no format for class-id masks
  */
-public record ImageHeader(String format, int width, int height) {
+public record ImageHeader(String format, int width, int height, boolean lossy) {
+
+    /** A header of a format that is lossy only as JPEG is. */
+    public ImageHeader(String format, int width, int height) {
+        this(format, width, height, "jpeg".equals(format));
+    }
 
     public long pixels() {
         return (long) width * height;
@@ -112,8 +119,9 @@ public record ImageHeader(String format, int width, int height) {
     private static ImageHeader webp(ByteBuffer b) {
         b.order(ByteOrder.LITTLE_ENDIAN);
         int chunk = b.getInt(12);
-        if (chunk == 0x20385056) { // "VP8 "
-            return checked("webp", b.getShort(26) & 0x3FFF, b.getShort(28) & 0x3FFF);
+        if (chunk == 0x20385056) { // "VP8 ": lossy
+            ImageHeader h = checked("webp", b.getShort(26) & 0x3FFF, b.getShort(28) & 0x3FFF);
+            return new ImageHeader(h.format(), h.width(), h.height(), true);
         }
         if (chunk == 0x4C385056) { // "VP8L"
             int bits = b.getInt(21);
@@ -122,9 +130,31 @@ public record ImageHeader(String format, int width, int height) {
         if (chunk == 0x58385056) { // "VP8X"
             int w = (b.get(24) & 0xFF) | (b.get(25) & 0xFF) << 8 | (b.get(26) & 0xFF) << 16;
             int h = (b.get(27) & 0xFF) | (b.get(28) & 0xFF) << 8 | (b.get(29) & 0xFF) << 16;
-            return checked("webp", w + 1L, h + 1L);
+            ImageHeader header = checked("webp", w + 1L, h + 1L);
+            return new ImageHeader(header.format(), header.width(), header.height(), hasLossyChunk(b));
         }
         throw new ImageException("the webp header is malformed");
+    }
+
+    /** Whether an extended WebP holds a lossy "VP8 " image chunk (chunks follow the 30-byte VP8X header). */
+    private static boolean hasLossyChunk(ByteBuffer b) {
+        long p = 30;
+        while (p + 8 <= b.limit()) {
+            if (b.getInt((int) p) == 0x20385056) {
+                return true;
+            }
+            p += 8 + ((b.getInt((int) p + 4) & 0xFFFFFFFFL) + 1 & ~1L);
+        }
+        return false;
+    }
+
+    /** The format by its magic bytes alone (the first few bytes of a file), or null when none matches. */
+    public static String sniff(ByteBuffer start) {
+        try {
+            return read(start).format();
+        } catch (ImageException e) {
+            return null;
+        }
     }
 
     private static ImageHeader netpbm(ByteBuffer b) {

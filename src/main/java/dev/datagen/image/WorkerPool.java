@@ -1,6 +1,10 @@
 package dev.datagen.image;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -35,15 +39,45 @@ public final class WorkerPool implements AutoCloseable {
         return executor.getMaximumPoolSize();
     }
 
-    /** Tasks waiting for a thread. */
-    public int queued() {
-        return executor.getQueue().size();
-    }
-
     public <T> FutureTask<T> submit(Priority priority, Callable<T> task) {
         Task<T> future = new Task<>(task, priority.ordinal(), sequence.incrementAndGet());
         executor.execute(future);
         return future;
+    }
+
+    /**
+     * Runs {@code task} on the pool and waits for it: native image work a request asks for runs with bounded
+     * concurrency, however many requests arrive at once.
+     */
+    public <T> T call(Priority priority, Callable<T> task) {
+        return joinAll(List.of(submit(priority, task))).get(0);
+    }
+
+    /**
+     * The results of {@code futures}, in order. On the first failure the others are cancelled and its
+     * exception is rethrown as it was thrown (a RuntimeException; anything else is wrapped).
+     */
+    public static <T> List<T> joinAll(List<? extends Future<T>> futures) {
+        List<T> results = new ArrayList<>(futures.size());
+        try {
+            for (Future<T> f : futures) {
+                results.add(f.get());
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            futures.forEach(f -> f.cancel(true));
+            throw new IllegalStateException("interrupted while waiting for image work", e);
+        } catch (ExecutionException e) {
+            futures.forEach(f -> f.cancel(true));
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     @Override

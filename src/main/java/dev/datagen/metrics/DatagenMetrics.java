@@ -107,6 +107,17 @@ public class DatagenMetrics {
                 .tags("dataset", dataset).register(registry).increment();
     }
 
+    /**
+     * Removes the meters of a deleted dataset: a registry where datasets come and go would otherwise keep
+     * every name's series forever, in memory and in every Prometheus scrape.
+     */
+    public void forgetDataset(String dataset) {
+        registry.getMeters().stream()
+                .filter(m -> m.getId().getName().startsWith("datagen.") && dataset.equals(m.getId().getTag("dataset")))
+                .toList()
+                .forEach(registry::remove);
+    }
+
     public void registered() {
         registrations.increment();
     }

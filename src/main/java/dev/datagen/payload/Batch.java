@@ -8,9 +8,21 @@ import java.util.List;
  *
  * @param indices positions in the split of the samples, in batch order (after any onError=skip replacement)
  * @param skipped samples replaced because they became unreadable
+ * @param release called once the batch has been written (or failed to be): gives back what it reserved
  */
 public record Batch(String generatorId, String dataset, long epoch, int shard, long index, int[] indices,
-        List<NdArray> arrays, List<Skipped> skipped) {
+        List<NdArray> arrays, List<Skipped> skipped, Runnable release) {
+
+    /** A batch that holds no reservation. */
+    public Batch(String generatorId, String dataset, long epoch, int shard, long index, int[] indices,
+            List<NdArray> arrays, List<Skipped> skipped) {
+        this(generatorId, dataset, epoch, shard, index, indices, arrays, skipped, () -> { });
+    }
+
+    /** The same batch, giving back {@code release} once written. */
+    public Batch releasing(Runnable release) {
+        return new Batch(generatorId, dataset, epoch, shard, index, indices, arrays, skipped, release);
+    }
 
     /** A sample that could not be read and the one that took its place. */
     public record Skipped(int index, int replacement, String reason) {

@@ -73,6 +73,7 @@ public class BatchMessageConverter extends AbstractHttpMessageConverter<Batch> {
         } finally {
             // a batch is written once: its arrays can build the next one
             batch.arrays().forEach(a -> pool.give(a.data()));
+            batch.release().run();
         }
         metrics.batchServed(batch.dataset(), batch.generatorId(), format, batch.size(), out.count);
     }

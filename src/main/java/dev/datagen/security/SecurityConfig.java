@@ -3,8 +3,6 @@ package dev.datagen.security;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -13,34 +11,31 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 import dev.datagen.system.ProblemType;
-import tools.jackson.databind.json.JsonMapper;
+import dev.datagen.system.Problems;
 
 /**
- * Reads are open; with {@code datagen.security.api-key} set, writes need the key. Stateless: no sessions,
- * no cookies, hence no CSRF tokens (a browser cannot send the bearer header cross-site by itself).
+ * Reads are open; with {@code datagen.security.api-key} set, writes need the key. Stateless: no sessions and
+ * no cookies, so no CSRF tokens; instead every change a browser sends from another site's page is refused
+ * ({@link CrossSiteWriteFilter}), with or without a key.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
 
     @Bean
-    SecurityFilterChain filterChain(HttpSecurity http, SecurityProperties properties, JsonMapper json) throws Exception {
+    SecurityFilterChain filterChain(HttpSecurity http, SecurityProperties properties) throws Exception {
         http.csrf(c -> c.disable())
                 .httpBasic(b -> b.disable())
                 .formLogin(f -> f.disable())
                 .logout(l -> l.disable())
                 .requestCache(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .addFilterBefore(new CrossSiteWriteFilter(), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) -> {
-                    ProblemType type = ProblemType.UNAUTHORIZED;
-                    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
+                    ProblemDetail problem = Problems.of(ProblemType.UNAUTHORIZED,
                             "This request changes the registry: send 'Authorization: Bearer <api key>'.");
-                    problem.setType(type.type());
-                    problem.setTitle(type.title());
                     problem.setInstance(java.net.URI.create(request.getRequestURI()));
-                    response.setStatus(HttpStatus.UNAUTHORIZED.value());
                     response.setHeader("WWW-Authenticate", "Bearer realm=\"datagen\"");
-                    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-                    json.writeValue(response.getOutputStream(), problem);
+                    Problems.write(response, problem);
                 }));
         if (properties.enabled()) {
             http.addFilterBefore(new ApiKeyFilter(properties.apiKey()), AnonymousAuthenticationFilter.class)
@@ -60,17 +55,9 @@ class SecurityConfig {
      * rather than the container's error page.
      */
     @Bean
-    RequestRejectedHandler requestRejectedHandler(JsonMapper json) {
-        return (request, response, ex) -> {
-            ProblemType type = ProblemType.INVALID_REQUEST;
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(type.status(),
-                    "The request was refused: its method is not supported or its path holds '..', an encoded "
-                            + "'/', '%' or ';', or a control character.");
-            problem.setType(type.type());
-            problem.setTitle(type.title());
-            response.setStatus(type.status().value());
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            json.writeValue(response.getOutputStream(), problem);
-        };
+    RequestRejectedHandler requestRejectedHandler() {
+        return (request, response, ex) -> Problems.write(response, Problems.of(ProblemType.INVALID_REQUEST,
+                "The request was refused: its method is not supported or its path holds '..', an encoded "
+                        + "'/', '%' or ';', or a control character."));
     }
 }

@@ -14,6 +14,14 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("datagen.security")
 public record SecurityProperties(String apiKey) {
 
+    public SecurityProperties {
+        // a key set to nothing must not quietly mean "no protection": whoever set it meant to protect
+        if (apiKey != null && apiKey.isBlank()) {
+            throw new IllegalArgumentException("datagen.security.api-key is set but blank, which would leave every "
+                    + "change unprotected; give it a key, or remove the setting to run without one");
+        }
+    }
+
     public boolean enabled() {
         return apiKey != null && !apiKey.isBlank();
     }

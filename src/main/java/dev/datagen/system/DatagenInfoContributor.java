@@ -34,7 +34,7 @@ class DatagenInfoContributor implements InfoContributor {
         Map<String, Object> d = new LinkedHashMap<>();
         try {
             // counts straight from the registry: loading every descriptor just to count them would be wasteful
-            d.put("datasets", jdbc.sql("SELECT COUNT(*) FROM dataset").query(Long.class).single());
+            d.put("datasets", jdbc.sql("SELECT COUNT(*) FROM dataset WHERE deleted_at IS NULL").query(Long.class).single());
             d.put("generators", jdbc.sql("SELECT COUNT(*) FROM generator").query(Long.class).single());
         } catch (DataAccessException e) {
             // info must answer even when the registry is down; health says why

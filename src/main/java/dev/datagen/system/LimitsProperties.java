@@ -8,14 +8,21 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Bounds on what a request may make the service do: they keep memory bounded whatever the input.
+ * Bounds on what a request may make the service do: they keep memory bounded whatever the input. The two
+ * memory bounds follow the heap the JVM was given (-Xmx), so a small heap gets small limits rather than an
+ * {@code OutOfMemoryError}; set explicitly, they must fit in it or the service refuses to start.
  *
  * @param maxImagePixels largest width x height an image may declare; larger ones are refused before decoding
  * @param maxLineLength  longest line accepted in a list file
- * @param maxLabelWidth  most values in one label vector (classes)
+ * @param maxLabelWidth  most values in the label vectors of one sample, all outputs together (classes)
  * @param maxBatchSize   most samples in one batch
- * @param maxBatchBytes  largest batch payload a generator may announce
+ * @param maxBatchBytes  largest batch payload a generator may announce; default an eighth of the heap, at
+ *                       most 1GB
  * @param maxShards      most shards a generator may be split into
+ * @param maxRequestBody largest request body other than a registration upload (JSON, forms)
+ * @param servingMemory  heap that batches being built for a waiting trainer and written to it may hold at
+ *                       once; default a quarter of the heap. A request beyond it waits, then gets a 503
+ * @param maxPageSize    most items in one page of a list ({@code ?size=})
  */
 @Validated
 @ConfigurationProperties("datagen.limits")
@@ -24,6 +31,39 @@ public record LimitsProperties(
         @DefaultValue("1MB") DataSize maxLineLength,
         @Min(1) @Max(10_000_000) @DefaultValue("65536") int maxLabelWidth,
         @Min(1) @DefaultValue("8192") int maxBatchSize,
-        @DefaultValue("1GB") DataSize maxBatchBytes,
-        @Min(1) @DefaultValue("4096") int maxShards) {
+        DataSize maxBatchBytes,
+        @Min(1) @DefaultValue("4096") int maxShards,
+        @DefaultValue("1MB") DataSize maxRequestBody,
+        DataSize servingMemory,
+        @Min(1) @Max(10_000) @DefaultValue("200") int maxPageSize) {
+
+    public LimitsProperties {
+        long heap = Runtime.getRuntime().maxMemory();
+        if (servingMemory == null) {
+            servingMemory = DataSize.ofBytes(heap / 4);
+        } else if (servingMemory.toBytes() > heap / 2) {
+            throw new IllegalArgumentException("datagen.limits.serving-memory (" + shown(servingMemory) + ") is more than half "
+                    + "of the heap (-Xmx, " + heap / (1 << 20) + "MB); lower it or give the JVM more heap");
+        }
+        if (maxBatchBytes == null) {
+            maxBatchBytes = DataSize.ofBytes(Math.min(1L << 30, Math.min(heap / 8, servingMemory.toBytes())));
+        } else if (maxBatchBytes.toBytes() > servingMemory.toBytes()) {
+            throw new IllegalArgumentException("datagen.limits.max-batch-bytes (" + shown(maxBatchBytes) + ") is more than "
+                    + "the memory set aside for batches being served (datagen.limits.serving-memory, "
+                    + shown(servingMemory) + " with a " + heap / (1 << 20) + "MB heap); lower it, or give "
+                    + "the JVM more heap (-Xmx)");
+        }
+    }
+
+    /** 1GB, 64MB, 300KB or 17B: the largest unit that divides it. */
+    static String shown(DataSize size) {
+        long b = size.toBytes();
+        String[] units = {"B", "KB", "MB", "GB", "TB"};
+        int u = 0;
+        while (u < units.length - 1 && b != 0 && b % 1024 == 0) {
+            b /= 1024;
+            u++;
+        }
+        return b + units[u];
+    }
 }

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.transaction.TransactionException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
@@ -41,13 +42,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         this.dataSource = dataSource;
     }
 
-    private static final Pattern QUALIFIED_NAME = Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.)+([A-Z][A-Za-z0-9_$]*)");
+    /** A Java class name: two or more package segments, so that a file name ('cam/missing.PNG') is not one. */
+    private static final Pattern QUALIFIED_NAME = Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.){2,}([A-Z][A-Za-z0-9_$]*)");
+    private static final java.net.URI ABOUT_BLANK = java.net.URI.create("about:blank");
 
     @ExceptionHandler(ProblemException.class)
     ResponseEntity<Object> handleProblem(ProblemException ex, WebRequest request) {
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(ex.type().status(), ex.getMessage());
+        ProblemDetail body = Problems.of(ex.type(), ex.getMessage());
         ex.properties().forEach(body::setProperty);
-        return handleExceptionInternal(ex, body, new HttpHeaders(), ex.type().status(), request);
+        HttpHeaders headers = new HttpHeaders();
+        if (ex.properties().get("retryAfterSeconds") instanceof Integer seconds) {
+            headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
+        }
+        return handleExceptionInternal(ex, body, headers, ex.type().status(), request);
     }
 
     /** The registry database failed (down, disk full, read-only): nothing was committed. */
@@ -56,12 +63,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         log.error("registry database failed", ex);
         // H2 closes itself after a failed write (a full disk); pooled connections would stay dead after the
         // disk has room again. Retire them all, so the next request reopens the database from its last commit.
-        if (dataSource.getIfAvailable() instanceof HikariDataSource hikari && hikari.getHikariPoolMXBean() != null) {
+        // A constraint violation is the database working as it should: its connections stay.
+        if (!(ex instanceof DataIntegrityViolationException)
+                && dataSource.getIfAvailable() instanceof HikariDataSource hikari && hikari.getHikariPoolMXBean() != null) {
             hikari.getHikariPoolMXBean().softEvictConnections();
         }
         ProblemType type = ProblemType.STORAGE_UNAVAILABLE;
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(type.status(),
-                "The registry database cannot be reached or written; nothing was changed.");
+        ProblemDetail body = Problems.of(type, "The registry database cannot be reached or written; nothing was changed.");
         return handleExceptionInternal(ex, body, new HttpHeaders(), type.status(), request);
     }
 
@@ -69,7 +77,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(MultipartException.class)
     ResponseEntity<Object> handleMalformedMultipart(MultipartException ex, WebRequest request) {
         ProblemType type = ProblemType.INVALID_REQUEST;
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(type.status(),
+        ProblemDetail body = Problems.of(type,
                 "The multipart body cannot be read: it has no boundary, a malformed part header, or no closing delimiter.");
         return handleExceptionInternal(ex, body, new HttpHeaders(), type.status(), request);
     }
@@ -78,15 +86,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
         log.error("unexpected failure on {}", request.getDescription(false), ex);
         ProblemType type = ProblemType.INTERNAL_ERROR;
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(type.status(),
-                "An unexpected error occurred; the server log has the details.");
+        ProblemDetail body = Problems.of(type, "An unexpected error occurred; the server log has the details.");
         return handleExceptionInternal(ex, body, new HttpHeaders(), type.status(), request);
     }
 
     @Override
     protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, "The upload is larger than the service accepts: "
+        ProblemDetail body = Problems.of(ProblemType.UPLOAD_TOO_LARGE, "The upload is larger than the service accepts: "
                 + "each list file at most " + upload.maxFileSize() + " (datagen.upload.max-file-size), the whole request "
                 + "at most " + upload.maxRequestSize() + " (datagen.upload.max-request-size), and a bounded number of "
                 + "parts and part headers.");
@@ -98,10 +105,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof RequestBodyLimit.TooLargeException tooLarge) {
+                ProblemDetail body = RequestBodyLimit.problem("more than " + tooLarge.max + " bytes", tooLarge.max);
+                return handleExceptionInternal(ex, body, headers, ProblemType.REQUEST_TOO_LARGE.status(), request);
+            }
+        }
         String reason = ex.getMostSpecificCause().getMessage();
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(status,
-                "The request body cannot be read: " + clean(firstLine(reason)));
-        return handleExceptionInternal(ex, body, headers, status, request);
+        // Spring says "Required request body is missing: <the handler's Java signature>" for an empty or null body
+        String detail = reason != null && reason.startsWith("Required request body is missing")
+                ? "The request body is missing or null; send a JSON object."
+                : "The request body cannot be read: " + clean(firstLine(reason));
+        return handleExceptionInternal(ex, Problems.of(ProblemType.INVALID_REQUEST, detail), headers, status, request);
     }
 
     @Override
@@ -111,11 +126,20 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             body = error.updateAndGetBody(getMessageSource(), LocaleContextHolder.getLocale());
         }
         if (body instanceof ProblemDetail problem) {
-            ProblemType type = ex instanceof ProblemException p ? p.type() : ProblemType.forStatus(statusCode.value());
-            problem.setType(type.type());
-            problem.setTitle(type.title());
-            if (problem.getDetail() != null) {
-                problem.setDetail(clean(problem.getDetail()));
+            // our own problems already carry their type and a detail we wrote; library ones get the
+            // type of their status, and their message is cleaned of Java names
+            boolean ours = ex instanceof ProblemException
+                    || problem.getType() != null && !ABOUT_BLANK.equals(problem.getType());
+            if (!ours) {
+                ProblemType type = ProblemType.forStatus(statusCode.value());
+                problem.setType(type.type());
+                problem.setTitle(type.title());
+                if (problem.getDetail() != null) {
+                    problem.setDetail(clean(problem.getDetail()));
+                }
+            } else if (ex instanceof ProblemException p) {
+                problem.setType(p.type().type());
+                problem.setTitle(p.type().title());
             }
         }
         return super.handleExceptionInternal(ex, body, headers, statusCode, request);

@@ -8,6 +8,7 @@ import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
+import org.springframework.http.ProblemDetail;
 
 /**
  * Tomcat's report for requests it refuses before Spring sees them (a NUL byte or an encoded '/' in the
@@ -36,8 +37,9 @@ final class ProblemReportValve extends ErrorReportValve {
             response.setCharacterEncoding("UTF-8");
             PrintWriter writer = response.getReporter();
             if (writer != null) {
-                writer.write("{\"type\":\"" + type.type() + "\",\"title\":\"" + type.title() + "\",\"status\":"
-                        + status + ",\"detail\":\"" + detail + "\"}");
+                ProblemDetail problem = Problems.of(type, detail);
+                problem.setStatus(status);
+                writer.write(Problems.json(problem));
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException e) {

@@ -42,7 +42,13 @@ public enum ProblemType {
     STORAGE_UNAVAILABLE("storage-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Storage unavailable",
             "The storage directory or the registry database cannot be written (disk full, read-only, or down). Nothing was changed."),
     INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
-            "An unexpected failure; the server log has the details. Nothing was changed.");
+            "An unexpected failure; the server log has the details. Nothing was changed."),
+    REQUEST_TOO_LARGE("request-too-large", HttpStatus.CONTENT_TOO_LARGE, "Request too large",
+            "A request body other than a registration upload (JSON, a form) is larger than datagen.limits.max-request-body allows."),
+    CROSS_SITE_REQUEST("cross-site-request", HttpStatus.FORBIDDEN, "Cross-site request refused",
+            "A browser sent this change from another site's page (its Origin or Sec-Fetch-Site header says so). Changes are accepted from the service's own pages and from clients that are not browsers (curl, the trainer clients)."),
+    SERVICE_BUSY("service-busy", HttpStatus.SERVICE_UNAVAILABLE, "Service busy",
+            "Batches already being built and sent hold all the memory set aside for them (datagen.limits.serving-memory); retry after the time the Retry-After header gives.");
 
     private final String slug;
     private final HttpStatus status;
@@ -76,9 +82,13 @@ public enum ProblemType {
         return description;
     }
 
+    /** Types only ever given on purpose, never as the generic answer for their status. */
+    private static final java.util.Set<ProblemType> SPECIFIC = java.util.EnumSet.of(REQUEST_TOO_LARGE,
+            CROSS_SITE_REQUEST, SERVICE_BUSY);
+
     public static ProblemType forStatus(int status) {
         for (ProblemType t : values()) {
-            if (t.status.value() == status) {
+            if (t.status.value() == status && !SPECIFIC.contains(t)) {
                 return t;
             }
         }

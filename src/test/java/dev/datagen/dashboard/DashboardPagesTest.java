@@ -2,6 +2,7 @@ package dev.datagen.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.BDDMockito.given;
@@ -49,6 +50,7 @@ import dev.datagen.metrics.DatagenMetrics;
 import dev.datagen.payload.ArrayPool;
 import dev.datagen.payload.PoolProperties;
 import dev.datagen.security.SecurityProperties;
+import dev.datagen.system.LimitsProperties;
 import dev.datagen.system.UploadProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -56,7 +58,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 @WebMvcTest(controllers = {HomeController.class, DatasetPageController.class, RegisterController.class,
     ThroughputController.class})
 @Import(ArrayPool.class)
-@EnableConfigurationProperties({SecurityProperties.class, PoolProperties.class, UploadProperties.class})
+@EnableConfigurationProperties({SecurityProperties.class, PoolProperties.class, UploadProperties.class,
+    LimitsProperties.class})
 class DashboardPagesTest {
 
     static final String SCRIPT = "<script>alert('x')</script>";
@@ -85,6 +88,11 @@ class DashboardPagesTest {
     DemoInstaller demo;
     @MockitoBean
     DataRoots roots;
+
+    @org.junit.jupiter.api.BeforeEach
+    void noGenerators() {
+        given(generators.findByDataset(anyString(), anyLong(), anyInt())).willReturn(new GeneratorService.Page<>(List.of(), 0));
+    }
 
     /** A dataset of {@code n} samples whose class k is held by samples with index % 3 == k. */
     static Dataset dataset(String name, List<String> classNames, int n) {
@@ -121,7 +129,7 @@ class DashboardPagesTest {
                 List.of(new InputInfo(IMG, 28, 28, ColorMode.RGB, 3)),
                 List.of(new OutputInfo(QUOTE, OutputKind.MASK, 2, MaskEncoding.IDS, 28, 28, null)),
                 Map.of("train", new SplitInfo(1, Map.of()))));
-        given(catalog.all()).willReturn(List.of(hostile));
+        given(catalog.page(anyLong(), anyInt())).willReturn(List.of(hostile));
 
         String page = html(get("/"), HttpStatus.OK);
 
@@ -135,9 +143,9 @@ class DashboardPagesTest {
 
     @Test
     void emptyRegistryOffersTheDemoAndAFullOneDoesNot() throws Exception {
-        given(catalog.all()).willReturn(List.of());
+        given(catalog.page(anyLong(), anyInt())).willReturn(List.of());
         assertThat(html(get("/"), HttpStatus.OK)).contains("id=\"demo-button\"").contains("action=\"/dashboard/demo\"");
-        given(catalog.all()).willReturn(List.of(dataset("mnist", null, 3)));
+        given(catalog.page(anyLong(), anyInt())).willReturn(List.of(dataset("mnist", null, 3)));
         assertThat(html(get("/"), HttpStatus.OK)).doesNotContain("demo-button").contains(">mnist</a>");
     }
 
@@ -149,7 +157,7 @@ class DashboardPagesTest {
         assertThat(html(get("/").param("demo", SCRIPT), HttpStatus.OK)).doesNotContain("The demo is installed")
                 .doesNotContain(SCRIPT);
 
-        given(catalog.all()).willReturn(List.of(dataset("mnist", null, 3)));
+        given(catalog.page(anyLong(), anyInt())).willReturn(List.of(dataset("mnist", null, 3)));
         given(demo.install()).willThrow(new DemoInstaller.DemoException(HttpStatus.CONFLICT,
                 "The demo is only installed into an empty registry; <b>x</b>"));
         String refused = html(post("/dashboard/demo"), HttpStatus.CONFLICT);

@@ -28,6 +28,11 @@ import dev.datagen.dataset.Dataset;
 import dev.datagen.dataset.DatasetCatalog;
 import dev.datagen.dataset.DatasetCatalog.ListFilePart;
 import dev.datagen.dataset.DatasetDescriptor;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.AbstractPlatformTransactionManager;
+import org.springframework.transaction.support.DefaultTransactionStatus;
+import org.springframework.transaction.support.TransactionTemplate;
+
 import dev.datagen.generator.Generator;
 import dev.datagen.generator.GeneratorRequest;
 import dev.datagen.generator.GeneratorService;
@@ -42,17 +47,44 @@ class DemoInstallerTest {
 
     final DatasetCatalog catalog = mock(DatasetCatalog.class);
     final GeneratorService generators = mock(GeneratorService.class);
+    final RecordingTransactions transactions = new RecordingTransactions();
 
     DemoInstaller installer() {
-        return new DemoInstaller(catalog, generators, new DataRoots(List.of(root)));
+        return new DemoInstaller(catalog, generators, new DataRoots(List.of(root)), new TransactionTemplate(transactions));
+    }
+
+    /** Records what became of the one transaction the demo runs in. */
+    static final class RecordingTransactions extends AbstractPlatformTransactionManager {
+        final List<String> events = new ArrayList<>();
+
+        @Override
+        protected Object doGetTransaction() {
+            return new Object();
+        }
+
+        @Override
+        protected void doBegin(Object transaction, TransactionDefinition definition) {
+            events.add("begin");
+        }
+
+        @Override
+        protected void doCommit(DefaultTransactionStatus status) {
+            events.add("commit");
+        }
+
+        @Override
+        protected void doRollback(DefaultTransactionStatus status) {
+            events.add("rollback");
+        }
     }
 
     @Test
     void unpacksTheShippedDigitsAndRegistersEveryTaskShapeThenAGenerator() throws IOException {
-        given(catalog.all()).willReturn(List.of());
+        given(catalog.count()).willReturn(0L);
         given(generators.create(anyString(), any())).willReturn(new Generator("g-1", 1, "demo-digits", null, Instant.now()));
 
         DemoInstaller.Installed installed = installer().install();
+        assertThat(transactions.events).containsExactly("begin", "commit");
 
         Path folder = root.toRealPath().resolve("datagen-demo");
         assertThat(installed.folder()).isEqualTo(folder);
@@ -91,8 +123,7 @@ class DemoInstallerTest {
 
     @Test
     void aRegistryWithDatasetsIsLeftAlone() {
-        given(catalog.all()).willReturn(List.of(new Dataset(1, "u", "mine", "/d", Instant.now(),
-                new DatasetDescriptor(List.of(), List.of(), Map.of()))));
+        given(catalog.count()).willReturn(1L);
         assertThatThrownBy(() -> installer().install()).isInstanceOf(DemoInstaller.DemoException.class)
                 .hasMessageContaining("only installed into an empty registry");
         assertThat(root.resolve("datagen-demo")).doesNotExist();
@@ -100,8 +131,8 @@ class DemoInstallerTest {
     }
 
     @Test
-    void aFailedRegistrationRemovesTheDemoDatasetsAlreadyRegistered() {
-        given(catalog.all()).willReturn(List.of());
+    void aFailedRegistrationRollsBackTheOneTransactionOfTheWholeDemo() {
+        given(catalog.count()).willReturn(0L);
         List<String> calls = new ArrayList<>();
         given(catalog.registerListFiles(anyString(), anyString(), any(), any())).willAnswer(call -> {
             calls.add(call.getArgument(0));
@@ -113,15 +144,15 @@ class DemoInstallerTest {
 
         assertThatThrownBy(() -> installer().install()).isInstanceOf(ProblemException.class);
 
-        verify(catalog).delete("demo-digits");
-        verify(catalog).delete("demo-multitask");
-        verify(catalog, never()).delete("demo-masks");
+        // the first two registrations ran in the transaction that the third one's failure rolled back
+        assertThat(calls).containsExactly("demo-digits", "demo-multitask", "demo-masks");
+        assertThat(transactions.events).containsExactly("begin", "rollback");
         verify(generators, never()).create(anyString(), any());
     }
 
     @Test
     void aFolderOfThatNameNotMadeByTheDemoIsNeitherUsedNorTouched() throws IOException {
-        given(catalog.all()).willReturn(List.of());
+        given(catalog.count()).willReturn(0L);
         Path mine = Files.createDirectories(root.resolve("datagen-demo"));
         Files.writeString(mine.resolve("notes.txt"), "my own files");
 
@@ -134,7 +165,7 @@ class DemoInstallerTest {
 
     @Test
     void anEarlierUnpackIsReusedAfterTheDemoDatasetsWereDeleted() throws IOException {
-        given(catalog.all()).willReturn(List.of());
+        given(catalog.count()).willReturn(0L);
         given(generators.create(anyString(), any())).willReturn(new Generator("g", 1, "demo-digits", null, Instant.now()));
         installer().install();
         Path marker = root.resolve("datagen-demo/.complete");

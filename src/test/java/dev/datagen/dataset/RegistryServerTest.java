@@ -168,7 +168,8 @@ class RegistryServerTest {
 
     /** A Keras flow_from_directory tree made from the same digits: split/class/image.png. */
     static Path classFolders() throws IOException {
-        Path tree = Fixtures.root().resolve("mnist-classes-300-100");
+        // inside the digits' folder, so it is made again whenever they are
+        Path tree = mnist.resolve("class-folders");
         if (Files.exists(tree.resolve(".complete"))) {
             return tree;
         }

@@ -28,14 +28,22 @@ import java.util.stream.Stream;
  * {@code -Xmx256m}, whose peak resident memory is measured) or {@code small-upload} (upload limits of 1MB
  * per file, 2MB per request);</li>
  * <li>{@code request}: {@code register} (multipart {@code POST /api/datasets} with {@code parts}, a
- * comma-separated ordered list, each {@code part.<name>} being {@code text:<field value>},
- * {@code textgen:<expression>}, {@code file:<file in the case folder>} or {@code gen:<expression>} for a
- * file part; {@code name} and {@code baseDir} default to {@code hostile} and the case folder),
- * {@code json} ({@code POST} of {@code body} as application/json to {@code path}), {@code get} ({@code path}
- * with {@code accept}) or {@code raw} ({@code method}, {@code path}, {@code contentType} and {@code body});
+ * comma-separated ordered list, each {@code part.<name>} being {@code text:<field value>} or
+ * {@code textgen:<expression>} for a text field, {@code file:<file in the case folder>},
+ * {@code filetext:<content>} or {@code gen:<expression>} for a file part (list files are file parts); {@code name} and {@code baseDir} default to {@code hostile} and the case folder),
+ * {@code json} ({@code POST} of {@code body} as application/json to {@code path}), {@code form} (the same as
+ * a urlencoded form), {@code get} ({@code path} with {@code accept}) or {@code raw} ({@code method},
+ * {@code path}, {@code contentType} and {@code body}); a body is {@code text:}, {@code file:}, {@code gen:} or
+ * {@code chunked:} followed by one of the others (sent without a Content-Length);
  * {@code header.<name> = text:<value>} or {@code textgen:<expression>} adds a request header;</li>
  * <li>{@code symlink.<name> = <target>}, {@code fifo.<name>}, {@code image.<name> = <recipe>},
- * {@code file.<name> = <expression>}: what to create in the case folder at test time;</li>
+ * {@code file.<name> = <expression>}, {@code copy.<name> = <file>}: what to create in the case folder at
+ * test time;</li>
+ * <li>{@code prepare.parts} (with {@code prepare.part.<name>} as for {@code parts}): a dataset named
+ * {@code prepared} registered from the case folder before the request, with a generator
+ * ({@code prepare.generator}, JSON; default unshuffled batches of 2) whose id is {@code ${prepared}};
+ * then {@code swap.<file> = fifo | socket | folder | sparse:<bytes>} replaces a registered file by a named
+ * pipe, a Unix socket, a folder or a sparse file of that size. The dataset is deleted after the case;</li>
  * <li>{@code expect.status}, {@code expect.type} (the problem type's slug), {@code expect.detail},
  * {@code expect.detail.2} (substrings of the detail), {@code expect.part}, {@code expect.line},
  * {@code expect.maxSeconds} (default 10) and, on {@code small-heap}, {@code expect.maxRssGrowthMB}
@@ -161,19 +169,49 @@ final class HostileCase {
             } else if (key.startsWith("symlink.")) {
                 Files.createSymbolicLink(dir.resolve(key.substring(8)), Path.of(substitute(p.getProperty(key), all)));
             } else if (key.startsWith("fifo.")) {
-                Process mk = new ProcessBuilder("mkfifo", dir.resolve(key.substring(5)).toString()).start();
-                try {
-                    if (mk.waitFor() != 0) {
-                        throw new IOException("mkfifo failed");
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException(e);
-                }
+                SpecialFiles.fifo(dir.resolve(key.substring(5)));
+            } else if (key.startsWith("copy.")) {
+                Files.copy(Path.of(substitute(p.getProperty(key), all)), dir.resolve(key.substring(5)));
             }
         }
         return dir;
     }
+
+    boolean prepares() {
+        return p.getProperty("prepare.parts") != null;
+    }
+
+    /**
+     * Registers the {@code prepared} dataset from the case folder, creates its generator, then swaps the
+     * files the case names; returns the variables it adds ({@code prepared}: the generator's id).
+     */
+    Map<String, String> prepare(dev.datagen.support.Http http, Path dir, Map<String, String> vars) throws IOException {
+        Map<String, String> all = new java.util.HashMap<>(vars);
+        all.put("case", dir.toString());
+        Map<String, Object> form = new java.util.LinkedHashMap<>();
+        form.put("name", PREPARED);
+        form.put("baseDir", dir.toString());
+        for (String n : p.getProperty("prepare.parts").split(",")) {
+            form.put(n.strip(), file(p.getProperty("prepare.part." + n.strip()), dir, all, n.strip()));
+        }
+        var registered = http.multipart("/api/datasets", form);
+        if (registered.statusCode() != 201) {
+            throw new IllegalStateException(name + ": preparing failed: " + dev.datagen.support.Http.text(registered));
+        }
+        var generator = http.postJson("/api/datasets/" + PREPARED + "/generators",
+                p.getProperty("prepare.generator", "{\"split\": \"train\", \"batchSize\": 2, \"shuffle\": false}"));
+        if (generator.statusCode() != 201) {
+            throw new IllegalStateException(name + ": preparing failed: " + dev.datagen.support.Http.text(generator));
+        }
+        for (String key : p.stringPropertyNames()) {
+            if (key.startsWith("swap.")) {
+                SpecialFiles.replace(dir.resolve(key.substring(5)), p.getProperty(key).strip());
+            }
+        }
+        return Map.of("prepared", dev.datagen.support.Http.json(generator).get("id").asString());
+    }
+
+    static final String PREPARED = "prepared";
 
     /** The request the case makes, against {@code base} (http://host:port), for its folder {@code dir}. */
     HttpRequest request(String base, Path dir, Map<String, String> vars) throws IOException {
@@ -190,6 +228,9 @@ final class HostileCase {
             }
             case "json" -> b = builder(base, p.getProperty("path"), all).header("Content-Type", "application/json")
                     .POST(body(p.getProperty("body"), dir, all));
+            case "form" -> b = builder(base, p.getProperty("path"), all)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(body(p.getProperty("body", "text:"), dir, all));
             case "get" -> b = builder(base, p.getProperty("path"), all).GET();
             case "raw" -> {
                 b = builder(base, p.getProperty("path"), all)
@@ -263,6 +304,17 @@ final class HostileCase {
         if (v.startsWith("text:")) {
             return HttpRequest.BodyPublishers.ofString(substitute(v.substring(5), vars), StandardCharsets.UTF_8);
         }
+        if (v.startsWith("chunked:")) {
+            // no Content-Length: the body arrives in chunks, and only its reader can tell how long it is
+            Path f = file(v.substring(8), dir, vars, "body");
+            return HttpRequest.BodyPublishers.ofInputStream(() -> {
+                try {
+                    return Files.newInputStream(f);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
         return HttpRequest.BodyPublishers.ofFile(file(v, dir, vars, "body"));
     }
 
@@ -274,7 +326,16 @@ final class HostileCase {
         if (v.startsWith("gen:")) {
             return Generated.write(substitute(v.substring(4), vars), dir.resolve(partName + ".generated"));
         }
-        throw new IllegalStateException(name + ": a part or body is text:, textgen:, file: or gen:, got '" + v + "'");
+        if (v.startsWith("filetext:")) {
+            try {
+                return Files.writeString(dir.resolve(java.util.UUID.randomUUID() + ".filetext"),
+                        substitute(v.substring(9), vars));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        throw new IllegalStateException(name + ": a part or body is text:, textgen:, file:, filetext: or gen:, got '"
+                + v + "'");
     }
 
     private static HttpRequest.BodyPublisher bytes(String s) {

@@ -18,12 +18,27 @@ final class HostileImages {
     private HostileImages() {
     }
 
+    /** A grayscale JPEG of class ids 0 and 1 in two halves, as a mask drawn and then saved as JPEG would be. */
+    private static byte[] jpegGray(int width, int height) throws IOException {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(width, height,
+                java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.getRaster().setSample(x, y, 0, x < width / 2 ? 0 : 1);
+            }
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "jpeg", out);
+        return out.toByteArray();
+    }
+
     static Path write(String recipe, Path file) {
         String[] words = recipe.trim().split("\\s+");
         try {
             byte[] bytes = switch (words[0]) {
                 case "tiff-duplicate-size-tags" -> tiffDuplicateSizeTags(Integer.parseInt(words[1]),
                         Integer.parseInt(words[2]), Integer.parseInt(words[3]), Integer.parseInt(words[4]));
+                case "jpeg-gray" -> jpegGray(Integer.parseInt(words[1]), Integer.parseInt(words[2]));
                 default -> throw new IllegalArgumentException("unknown image recipe '" + words[0] + "'");
             };
             return Files.write(file, bytes);

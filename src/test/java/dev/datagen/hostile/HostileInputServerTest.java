@@ -118,6 +118,11 @@ class HostileInputServerTest {
         Map<String, String> vars = Map.of("mnist", mnist.toString(), "outside", outside.toString(),
                 "linkroot", linkRoot.toString(), "generator", t.generatorId(), "kept", Target.KEPT);
         Path dir = c.materialize(work.resolve("cases-" + t.label()), vars);
+        if (c.prepares()) {
+            Map<String, String> more = new java.util.HashMap<>(vars);
+            more.putAll(c.prepare(t.http(), dir, vars));
+            vars = more;
+        }
         var request = c.request(t.base(), dir, vars);
         String registryBefore = t.registry();
         long rssBefore = 0;
@@ -180,7 +185,7 @@ class HostileInputServerTest {
         soft.assertThat(t.fetchBatch()).as("a normal batch afterwards, byte for byte").isEqualTo(t.batch());
         String registryAfter = t.registry();
         soft.assertThat(registryAfter).as("registry listings afterwards").isEqualTo(registryBefore);
-        if (!registryAfter.equals(registryBefore)) {
+        if (!registryAfter.equals(registryBefore) || c.prepares()) {
             t.deleteAllBut(Target.KEPT);
         }
         deleteTree(dir);

@@ -56,6 +56,10 @@ final class Target implements AutoCloseable {
         return http.base();
     }
 
+    Http http() {
+        return http;
+    }
+
     String generatorId() {
         return generatorId;
     }

@@ -111,6 +111,13 @@ class ServedMetricsServerTest {
             assertThat(t.at("/generators/0/stats/lastFiveMinutes/bytes").asLong()).isEqualTo(bytesServed);
             assertThat(t.at("/cacheHitRatio").isNumber()).isTrue();
             assertThat(http.getJson("/dashboard/api/throughput?dataset=other").get("generators").size()).isZero();
+
+            // a deleted dataset's series go with it: with datasets coming and going they would pile up forever
+            assertThat(http.delete("/api/datasets/served").statusCode()).isEqualTo(204);
+            Prometheus gone = scrape(http);
+            assertThat(gone.has("datagen_batches_served_total", "dataset", "served", "format", "npz")).isFalse();
+            assertThat(gone.has("datagen_batch_seconds_count", "dataset", "served")).isFalse();
+            assertThat(gone.value("datagen_registrations_total")).isEqualTo(1);
         }
     }
 

@@ -86,4 +86,15 @@ class ApiKeyServerTest {
         }
         return tree;
     }
+
+    @Test
+    void aBlankKeyStopsStartUpRatherThanQuietlyLeavingChangesOpen() throws Exception {
+        Path storage = Files.createTempDirectory(Fixtures.root(), "blank-key");
+        for (String blank : List.of("", "   ")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestServer.start(storage, List.of(Fixtures.root()),
+                    "datagen.security.api-key=" + blank).close())
+                    .as("api key '%s'", blank)
+                    .rootCause().hasMessageContaining("datagen.security.api-key is set but blank");
+        }
+    }
 }

@@ -81,6 +81,15 @@ public final class ChildServer implements AutoCloseable {
         return http;
     }
 
+    /** What the service has logged so far. */
+    public String log() {
+        try {
+            return java.nio.file.Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public long pid() {
         return process.pid();
     }

@@ -20,6 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Http {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final java.time.Duration TIMEOUT = java.time.Duration.ofMinutes(3);
     private final HttpClient client = HttpClient.newHttpClient();
     private final String base;
 
@@ -99,7 +100,10 @@ public final class Http {
 
     private HttpResponse<byte[]> send(HttpRequest request) {
         try {
-            return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            // a hung request fails its test rather than the whole build
+            HttpRequest bounded = request.timeout().isPresent() ? request
+                    : HttpRequest.newBuilder(request, (name, value) -> true).timeout(TIMEOUT).build();
+            return client.send(bounded, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -145,9 +145,9 @@ public final class DataGenClient {
                 json(DatasetInfo.class));
     }
 
+    /** Every dataset, by name (the service lists them a page at a time). */
     public List<DatasetInfo> datasets() {
-        return send("list datasets", get("/api/datasets", "application/json"), true,
-                json(JSON.getTypeFactory().constructCollectionType(List.class, DatasetInfo.class)));
+        return every("list datasets", "/api/datasets", DatasetInfo.class);
     }
 
     /** Deletes a dataset and its generators; the image files are untouched. */
@@ -169,9 +169,23 @@ public final class DataGenClient {
     }
 
     public List<GeneratorInfo> generators(String dataset) {
-        return send("list generators of " + dataset,
-                get("/api/datasets/" + segment(dataset) + "/generators", "application/json"), true,
-                json(JSON.getTypeFactory().constructCollectionType(List.class, GeneratorInfo.class)));
+        return every("list generators of " + dataset, "/api/datasets/" + segment(dataset) + "/generators",
+                GeneratorInfo.class);
+    }
+
+    /** The service's largest page of a listing (datagen.limits.max-page-size). */
+    private static final int PAGE = 200;
+
+    private <T> List<T> every(String what, String path, Class<T> type) {
+        List<T> all = new java.util.ArrayList<>();
+        for (int page = 0; ; page++) {
+            List<T> chunk = send(what, get(path + "?page=" + page + "&size=" + PAGE, "application/json"), true,
+                    json(JSON.getTypeFactory().constructCollectionType(List.class, type)));
+            all.addAll(chunk);
+            if (chunk.size() < PAGE) {
+                return all;
+            }
+        }
     }
 
     public void deleteGenerator(String id) {

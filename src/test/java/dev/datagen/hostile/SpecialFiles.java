@@ -1,0 +1,50 @@
+package dev.datagen.hostile;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Files that are not images, put where an image was: pipes, sockets, folders, huge sparse files. */
+final class SpecialFiles {
+
+    private SpecialFiles() {
+    }
+
+    /** Replaces {@code file} by {@code kind}: {@code fifo}, {@code socket}, {@code folder} or {@code sparse:<bytes>}. */
+    static void replace(Path file, String kind) throws IOException {
+        Files.deleteIfExists(file);
+        switch (kind.replaceFirst(":.*", "")) {
+            case "fifo" -> fifo(file);
+            case "socket" -> {
+                // bound, then left: the socket file stays, with nobody accepting on it
+                try (ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+                    s.bind(UnixDomainSocketAddress.of(file));
+                }
+            }
+            case "folder" -> Files.createDirectory(file);
+            case "sparse" -> {
+                try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+                    f.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
+                    f.setLength(Long.parseLong(kind.substring(7)));
+                }
+            }
+            default -> throw new IllegalArgumentException("unknown special file '" + kind + "'");
+        }
+    }
+
+    static void fifo(Path file) throws IOException {
+        Process mk = new ProcessBuilder("mkfifo", file.toString()).start();
+        try {
+            if (mk.waitFor() != 0) {
+                throw new IOException("mkfifo failed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+}
