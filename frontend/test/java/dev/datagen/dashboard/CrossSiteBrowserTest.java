@@ -2,7 +2,6 @@ package dev.datagen.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,12 +9,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
-
-import com.sun.net.httpserver.HttpServer;
 
 import dev.datagen.support.Fixtures;
 import dev.datagen.support.Http;

@@ -13,5 +13,5 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("datagen.cache")
-public record CacheProperties(@DefaultValue("true") boolean enabled, @DefaultValue("4GB") DataSize maxSize) {
+record CacheProperties(@DefaultValue("true") boolean enabled, @DefaultValue("4GB") DataSize maxSize) {
 }

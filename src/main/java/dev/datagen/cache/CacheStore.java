@@ -6,7 +6,6 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +31,6 @@ public final class CacheStore {
     private final int capacity;
     private final FileChannel channel;
     private final ThreadLocal<ByteBuffer> buffers;
-    private final AtomicLong lastUsed = new AtomicLong(System.nanoTime());
     private volatile boolean usable = true;
 
     CacheStore(Path file, int pixelBytes, int capacity) throws IOException {
@@ -49,18 +47,6 @@ public final class CacheStore {
         return (long) (pixelBytes + STAMP) * capacity;
     }
 
-    Path file() {
-        return file;
-    }
-
-    int capacity() {
-        return capacity;
-    }
-
-    long lastUsed() {
-        return lastUsed.get();
-    }
-
     /** Whether sample {@code index} can be cached here at all (the store may hold only a prefix). */
     public boolean covers(int index) {
         return usable && index < capacity;
@@ -73,7 +59,6 @@ public final class CacheStore {
         if (!covers(index)) {
             return false;
         }
-        lastUsed.lazySet(System.nanoTime());
         ByteBuffer buffer = buffers.get();
         long position = (long) index * recordBytes;
         try {

@@ -5,49 +5,55 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.util.FileSystemUtils;
 
-import dev.datagen.dataset.DatasetDeleted;
-import dev.datagen.dataset.DatasetRepository;
 import dev.datagen.image.PixelFormat;
-import dev.datagen.system.StorageProperties;
+import dev.datagen.storage.StorageProperties;
+import dev.datagen.storage.StorageUsage;
 
 /**
  * The decoded-sample cache: decoded, resized {@code uint8} samples on disk under
  * {@code <storage-dir>/cache/<dataset uid>/}, shared by every generator and trainer of a dataset, so that
  * epochs after the first skip decoding. Augmentation and dtype conversion happen after it, so one store
  * serves every generator setting. Bounded by {@code datagen.cache.max-size}: a new store evicts the least
- * recently used ones, and a store that still does not fit caches only the first samples it has room for.
+ * recently used ones, and a store larger than the whole budget caches only the first samples it has room for.
+ *
+ * <p>Why not Caffeine, which bounds by weight too: its admission policy may turn away a newly created store
+ * in favour of often-used old ones (and delete its file at once), and it may exceed its bound for a moment
+ * while it evicts; here the bound is on disk space, and a dataset just opened should be cached.
  */
 @Component
-public class SampleCache {
+public class SampleCache implements StorageUsage {
 
     private static final Logger log = LoggerFactory.getLogger(SampleCache.class);
 
     private final Path root;
     private final boolean enabled;
     private final long maxBytes;
-    private final Map<Path, CacheStore> stores = new HashMap<>();
-    /** Bytes reserved per store file, open or left from an earlier run. */
-    private final Map<Path, Long> reserved = new HashMap<>();
+    /** Every store file, open or left by an earlier run, with its reserved bytes; least recently used first. */
+    private final LinkedHashMap<Path, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
     private long reservedTotal;
 
-    public SampleCache(StorageProperties storage, CacheProperties properties, DatasetRepository datasets) {
+    /** A store file's reservation, and the store once opened in this run. */
+    private record Entry(long bytes, CacheStore store) {
+    }
+
+    public SampleCache(StorageProperties storage, CacheProperties properties) {
         this.root = storage.storageDir().resolve("cache").toAbsolutePath();
         this.enabled = properties.enabled();
         this.maxBytes = properties.maxSize().toBytes();
         try {
             Files.createDirectories(root);
-            adoptExisting(Set.copyOf(datasets.findAllUids()));
+            adoptEarlierRun();
         } catch (IOException e) {
             throw new UncheckedIOException("cache folder " + root + " cannot be prepared", e);
         }
@@ -65,6 +71,11 @@ public class SampleCache {
         return maxBytes;
     }
 
+    @Override
+    public Map<String, Object> usage() {
+        return Map.of("cacheBytes", reservedBytes(), "cacheMaxBytes", maxBytes);
+    }
+
     /**
      * The store for one input or mask of a split at one pixel format, opened or created; null when the cache
      * is disabled or has no room.
@@ -74,107 +85,89 @@ public class SampleCache {
             return null;
         }
         Path file = root.resolve(datasetUid).resolve(split + "." + field + "." + format.key() + ".bin");
-        CacheStore store = stores.get(file);
-        if (store != null) {
-            return store;
+        Entry entry = entries.get(file);
+        if (entry != null && entry.store() != null) {
+            return entry.store();
         }
-        long want = CacheStore.reservation(format.bytes(), count);
-        long had = reserved.getOrDefault(file, 0L);
-        reservedTotal -= had;
-        reserved.remove(file);
-        evictUntil(want, file);
-        long room = Math.max(0, maxBytes - reservedTotal);
-        int capacity = (int) Math.min(count, room / (format.bytes() + CacheStore.STAMP));
+        if (entry != null) {
+            // a file of an earlier run: opened again below (every record's stamp is checked before use)
+            entries.remove(file);
+            reservedTotal -= entry.bytes();
+        }
+        long record = format.bytes() + (long) CacheStore.STAMP;
+        int capacity = (int) Math.min(count, maxBytes / record);
         if (capacity == 0) {
-            deleteQuietly(file);
             return null;
+        }
+        long bytes = CacheStore.reservation(format.bytes(), capacity);
+        while (reservedTotal + bytes > maxBytes && evictEldest()) {
+            // the least recently used stores go until the new one fits
         }
         try {
             Files.createDirectories(file.getParent());
-            store = new CacheStore(file, format.bytes(), capacity);
+            CacheStore store = new CacheStore(file, format.bytes(), capacity);
+            entries.put(file, new Entry(bytes, store));
+            reservedTotal += bytes;
+            return store;
         } catch (IOException e) {
             log.warn("cannot open cache store {}: {}", file, e.toString());
             return null;
         }
-        stores.put(file, store);
-        long bytes = CacheStore.reservation(format.bytes(), capacity);
-        reserved.put(file, bytes);
-        reservedTotal += bytes;
-        return store;
     }
 
-    @EventListener
-    public synchronized void onDatasetDeleted(DatasetDeleted event) {
-        Path dir = root.resolve(event.uid());
-        for (Path file : Set.copyOf(reserved.keySet())) {
-            if (file.startsWith(dir)) {
-                drop(file);
-            }
-        }
-        deleteTree(dir);
+    /** Drops a deleted dataset's stores and their files. */
+    public synchronized void drop(String datasetUid) {
+        Path dir = root.resolve(datasetUid);
+        Set.copyOf(entries.keySet()).stream().filter(f -> f.startsWith(dir)).forEach(this::remove);
+        FileSystemUtils.deleteRecursively(dir.toFile());
     }
 
-    private void evictUntil(long want, Path keep) {
-        while (reservedTotal + want > maxBytes) {
-            Path victim = reserved.keySet().stream()
-                    .filter(p -> !p.equals(keep))
-                    .min(Comparator.comparingLong(p -> stores.containsKey(p) ? stores.get(p).lastUsed() : Long.MIN_VALUE))
-                    .orElse(null);
-            if (victim == null) {
-                return;
-            }
-            drop(victim);
-        }
-    }
-
-    private void drop(Path file) {
-        CacheStore store = stores.remove(file);
-        if (store != null) {
-            store.close();
-        }
-        Long bytes = reserved.remove(file);
-        if (bytes != null) {
-            reservedTotal -= bytes;
-        }
-        deleteQuietly(file);
-    }
-
-    /** Keeps stores of registered datasets from an earlier run (counted against the budget), drops the rest. */
-    private void adoptExisting(Set<String> liveUids) throws IOException {
+    /** Drops the stores of every dataset but these (deleted while the service was stopped, say). */
+    public synchronized void retainOnly(Set<String> datasetUids) throws IOException {
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root)) {
             for (Path dir : dirs) {
-                if (!liveUids.contains(dir.getFileName().toString())) {
-                    deleteTree(dir);
-                    continue;
-                }
-                try (Stream<Path> files = Files.list(dir)) {
-                    for (Path f : files.toList()) {
-                        long size = Files.size(f);
-                        reserved.put(f, size);
-                        reservedTotal += size;
-                    }
+                if (!datasetUids.contains(dir.getFileName().toString())) {
+                    drop(dir.getFileName().toString());
                 }
             }
         }
-        evictUntil(0, null);
     }
 
-    private static void deleteQuietly(Path file) {
+    /** Counts the files an earlier run left against the budget; their records are used only when their stamps match. */
+    private void adoptEarlierRun() throws IOException {
+        try (Stream<Path> files = Files.walk(root, 2)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                long size = Files.size(f);
+                entries.put(f, new Entry(size, null));
+                reservedTotal += size;
+            }
+        }
+        while (reservedTotal > maxBytes && evictEldest()) {
+            // a smaller budget than last time
+        }
+    }
+
+    private boolean evictEldest() {
+        Iterator<Path> eldest = entries.keySet().iterator();
+        if (!eldest.hasNext()) {
+            return false;
+        }
+        remove(eldest.next());
+        return true;
+    }
+
+    private void remove(Path file) {
+        Entry entry = entries.remove(file);
+        if (entry != null) {
+            reservedTotal -= entry.bytes();
+            if (entry.store() != null) {
+                entry.store().close();
+            }
+        }
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
             log.debug("cannot delete {}", file, e);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(SampleCache::deleteQuietly);
-        } catch (IOException e) {
-            log.debug("cannot delete {}", dir, e);
         }
     }
 }

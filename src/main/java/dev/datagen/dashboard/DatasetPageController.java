@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -69,7 +70,7 @@ class DatasetPageController {
         if (d == null) {
             return notFound(model, response, "No dataset is named \u201c" + name + "\u201d.");
         }
-        List<String> splits = DatasetSummary.orderedSplits(d.descriptor().splits());
+        List<String> splits = List.copyOf(d.descriptor().splits().keySet());
         String shown = split == null || split.isBlank() ? splits.get(0) : split;
         if (!splits.contains(shown)) {
             return notFound(model, response, "Dataset \u201c" + name + "\u201d has no split \u201c" + shown
@@ -77,7 +78,10 @@ class DatasetPageController {
         }
         Paging paging = Paging.of(shown, d.descriptor().split(shown).samples(), page);
         int[] indices = IntStream.rangeClosed(paging.first(), paging.last()).toArray();
-        List<SampleRow> rows = repository.findSamples(d.id(), shown, indices);
+        List<SampleRow> rows = repository.findSamples(d.id(), shown, indices).orElse(null);
+        if (rows == null) {
+            return notFound(model, response, "Dataset \u201c" + name + "\u201d was deleted a moment ago.");
+        }
         model.addAttribute("dataset", DatasetSummary.of(d));
         model.addAttribute("hasMasks", d.descriptor().maskCount() > 0);
         model.addAttribute("paging", paging);

@@ -1,9 +1,6 @@
 package dev.datagen.dashboard;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -32,7 +29,7 @@ record DatasetSummary(String name, String baseDir, List<Field> inputs, List<Fiel
                 .map(i -> new Field(i.name(), describe(i))).toList();
         List<Field> outputs = desc.outputs().stream()
                 .map(o -> new Field(o.name(), describe(o))).toList();
-        List<SplitSize> splits = orderedSplits(desc.splits()).stream()
+        List<SplitSize> splits = desc.splits().keySet().stream()
                 .map(s -> new SplitSize(s, desc.split(s).samples())).toList();
         return new DatasetSummary(d.name(), d.baseDir(), inputs, outputs, splits);
     }
@@ -47,22 +44,16 @@ record DatasetSummary(String name, String baseDir, List<Field> inputs, List<Fiel
     }
 
     static String describe(InputInfo i) {
-        return i.height() + "\u00d7" + i.width() + " " + i.color().json();
+        return i.height() + "\u00d7" + i.width() + " " + Names.of(i.color());
     }
 
     static String describe(OutputInfo o) {
-        String text = o.kind().json() + ", " + o.classes() + " classes";
+        String text = Names.of(o.kind()) + ", " + o.classes() + " classes";
         if (o.kind() == OutputKind.MASK && o.encoding() != null) {
-            text += " (" + o.encoding().json() + ")";
+            text += " (" + Names.of(o.encoding()) + ")";
         }
         return text;
     }
 
     /** train first, then test, then the others by name. */
-    static List<String> orderedSplits(Map<String, ?> splits) {
-        List<String> names = new ArrayList<>(splits.keySet());
-        names.sort(Comparator.comparingInt((String s) -> s.equals("train") ? 0 : s.equals("test") ? 1 : 2)
-                .thenComparing(Comparator.naturalOrder()));
-        return names;
-    }
 }

@@ -2,15 +2,12 @@ package dev.datagen.dashboard;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -20,10 +17,11 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.FileSystemUtils;
 
 import dev.datagen.dataset.DataRoots;
 import dev.datagen.dataset.DatasetCatalog;
-import dev.datagen.dataset.DatasetCatalog.ListFilePart;
+import dev.datagen.dataset.ListFilePart;
 import dev.datagen.generator.Generator;
 import dev.datagen.generator.GeneratorRequest;
 import dev.datagen.generator.GeneratorService;
@@ -175,28 +173,12 @@ class DemoInstaller {
             Files.move(tmp, folder, StandardCopyOption.ATOMIC_MOVE);
             return folder;
         } catch (IOException e) {
-            deleteTree(tmp);
+            FileSystemUtils.deleteRecursively(tmp.toFile());
             throw new DemoException(HttpStatus.INTERNAL_SERVER_ERROR, "The demo cannot be unpacked into " + root + ": " + e.getMessage());
         } catch (RuntimeException e) {
-            deleteTree(tmp);
+            FileSystemUtils.deleteRecursively(tmp.toFile());
             throw e;
         }
     }
 
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            log.warn("cannot remove the partial demo folder {}: {}", dir, e.toString());
-        }
-    }
 }

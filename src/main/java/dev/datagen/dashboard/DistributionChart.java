@@ -28,7 +28,7 @@ record DistributionChart(String id, String output, String split, int samples, Li
             for (int k = 0; k < o.classes(); k++) {
                 classes.add(SampleCard.className(o, k));
             }
-            for (String split : DatasetSummary.orderedSplits(desc.splits())) {
+            for (String split : desc.splits().keySet()) {
                 DatasetDescriptor.SplitInfo info = desc.split(split);
                 long[] counts = info.distribution() == null ? null : info.distribution().get(o.name());
                 if (counts != null) {

@@ -31,11 +31,11 @@ record GeneratorCard(String id, String dataset, String split, int batchSize, Lis
         rows.add(new Setting("shuffle", String.valueOf(s.shuffle())));
         rows.add(new Setting("seed", String.valueOf(s.seed())));
         rows.add(new Setting("drop last", String.valueOf(s.dropLast())));
-        rows.add(new Setting("dtype", s.dtype().json()));
+        rows.add(new Setting("dtype", Names.of(s.dtype())));
         rows.add(new Setting("rescale", s.rescale() == null ? "none" : String.valueOf(s.rescale())));
-        rows.add(new Setting("layout", s.layout().json()));
+        rows.add(new Setting("layout", Names.of(s.layout())));
         rows.add(new Setting("shards", String.valueOf(s.numShards())));
-        rows.add(new Setting("on error", s.onError().json()));
+        rows.add(new Setting("on error", Names.of(s.onError())));
         rows.add(new Setting("augment", augment(s.augment())));
         rows.add(new Setting("batches per epoch", String.valueOf(g.batchesPerEpoch())));
         rows.add(new Setting("bytes per batch", String.valueOf(g.bytesPerBatch())));

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,8 +15,8 @@ import dev.datagen.dataset.DatasetCatalog;
 import dev.datagen.generator.Generator;
 import dev.datagen.generator.GeneratorService;
 import dev.datagen.metrics.DatagenMetrics;
+import dev.datagen.problem.ProblemException;
 import dev.datagen.security.SecurityProperties;
-import dev.datagen.system.ProblemException;
 
 /**
  * The dashboard's home: every dataset, every generator, the live throughput, and on first run the one-click

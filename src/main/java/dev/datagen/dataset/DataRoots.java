@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.datagen.system.LocationException;
+import dev.datagen.problem.Quote;
+import dev.datagen.storage.LocationException;
 
 /**
  * The allow-list of folders ({@code datagen.data-roots}) that image paths may resolve into. Nothing outside
@@ -59,7 +60,7 @@ public final class DataRoots {
     public Path resolveFile(Path base, String text) {
         Path real = resolve(base, text);
         if (!Files.isRegularFile(real)) {
-            throw new PathRefusedException(false, quoted(text) + " is not a regular file");
+            throw new PathRefusedException(false, Quote.of(text) + " is not a regular file");
         }
         return real;
     }
@@ -68,7 +69,7 @@ public final class DataRoots {
     public Path resolveDirectory(String text) {
         Path real = resolve(first(), text);
         if (!Files.isDirectory(real)) {
-            throw new PathRefusedException(false, quoted(text) + " is not a directory");
+            throw new PathRefusedException(false, Quote.of(text) + " is not a directory");
         }
         return real;
     }
@@ -90,7 +91,7 @@ public final class DataRoots {
         if (attributes.isSymbolicLink()) {
             Path now = stored.toRealPath();
             if (!contains(now)) {
-                throw new PathRefusedException(true, quoted(stored.toString()) + " now resolves outside the data roots");
+                throw new PathRefusedException(true, Quote.of(stored.toString()) + " now resolves outside the data roots");
             }
             return new Checked(now, regular(stored, Files.readAttributes(now, BasicFileAttributes.class)));
         }
@@ -102,7 +103,7 @@ public final class DataRoots {
             Path real = parent.toRealPath();
             if (!contains(real)) {
                 folders.remove(parent);
-                throw new PathRefusedException(true, quoted(stored.toString()) + " now resolves outside the data roots");
+                throw new PathRefusedException(true, Quote.of(stored.toString()) + " now resolves outside the data roots");
             }
             if (folders.size() > 100_000) {
                 folders.clear();
@@ -119,7 +120,7 @@ public final class DataRoots {
      */
     private static BasicFileAttributes regular(Path stored, BasicFileAttributes attributes) {
         if (!attributes.isRegularFile()) {
-            throw new PathRefusedException(false, quoted(stored.toString()) + " is not a regular file (it is "
+            throw new PathRefusedException(false, Quote.of(stored.toString()) + " is not a regular file (it is "
                     + (attributes.isDirectory() ? "a folder" : "a named pipe, device or socket") + ")");
         }
         return attributes;
@@ -144,43 +145,27 @@ public final class DataRoots {
         try {
             candidate = base.resolve(text).toAbsolutePath().normalize();
         } catch (InvalidPathException e) {
-            throw new PathRefusedException(true, quoted(text) + " is not a valid path");
+            throw new PathRefusedException(true, Quote.of(text) + " is not a valid path");
         }
         boolean lexicallyInside = lexical.stream().anyMatch(candidate::startsWith)
                 || real.stream().anyMatch(candidate::startsWith);
         if (!lexicallyInside) {
-            throw new PathRefusedException(true, quoted(text) + " is outside the data roots");
+            throw new PathRefusedException(true, Quote.of(text) + " is outside the data roots");
         }
         Path resolved;
         try {
             resolved = candidate.toRealPath();
         } catch (NoSuchFileException e) {
-            throw new PathRefusedException(false, quoted(text) + " does not exist");
+            throw new PathRefusedException(false, Quote.of(text) + " does not exist");
         } catch (IOException e) {
-            throw new PathRefusedException(false, quoted(text) + " cannot be read");
+            throw new PathRefusedException(false, Quote.of(text) + " cannot be read");
         }
         if (!contains(resolved)) {
-            throw new PathRefusedException(true, quoted(text) + " leads through a symlink outside the data roots");
+            throw new PathRefusedException(true, Quote.of(text) + " leads through a symlink outside the data roots");
         }
         return resolved;
     }
 
-    /**
-     * A path as a refusal quotes it: at most 200 characters (its start and its end, where the file name is),
-     * control characters escaped, so a refusal stays small whatever the line it quotes.
-     */
-    static String quoted(String path) {
-        String s = path.length() <= 200 ? path : path.substring(0, 100) + "..." + path.substring(path.length() - 97);
-        StringBuilder sb = new StringBuilder("'");
-        s.codePoints().forEach(c -> {
-            if (c < 0x20 || c == 0x7F) {
-                sb.append(String.format("\\u%04x", c));
-            } else {
-                sb.appendCodePoint(c);
-            }
-        });
-        return sb.append('\'').toString();
-    }
 
     /** A path that is refused: {@code notAllowed} when it leaves the roots or is malformed, else missing. */
     public static final class PathRefusedException extends RuntimeException {

@@ -1,26 +1,20 @@
 package dev.datagen.dataset;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 import dev.datagen.dataset.DataRoots.PathRefusedException;
 import dev.datagen.metrics.DatagenMetrics;
-import dev.datagen.system.ProblemException;
-import dev.datagen.system.ProblemType;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
+import dev.datagen.problem.ProblemException;
+import dev.datagen.problem.ProblemType;
+import dev.datagen.problem.Quote;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -29,22 +23,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Service
 public class DatasetCatalog {
-
-    private static final Pattern PART = Pattern.compile("^([a-z][a-z0-9]{0,15})-(data|label)(?:\\.(.*))?$");
-
-    /** Opens a list file's content; called once, when its split is read. */
-    @FunctionalInterface
-    public interface Content {
-        InputStream open() throws IOException;
-    }
-
-    /** One list file, named as a multipart part: {@code <split>-data[.<input>]} or {@code <split>-label[.<output>]}. */
-    public record ListFilePart(String name, Content content) {
-
-        public static ListFilePart of(String name, Path file) {
-            return new ListFilePart(name, () -> Files.newInputStream(file));
-        }
-    }
 
     /** A registered dataset and how many images were decoded to check it. */
     public record Registered(Dataset dataset, long imagesChecked) {
@@ -81,52 +59,29 @@ public class DatasetCatalog {
      */
     public Registered registerListFiles(String name, String baseDir, String spec, List<ListFilePart> parts) {
         return listener.observe(() -> {
-            DatasetRegistrar.checkDatasetName(name);
+            Names.checkDataset(name);
             Path base = registrar.baseDir(baseDir);
-            DatasetSpec parsedSpec = parseSpec(spec);
-            Map<String, Map<String, ListFilePart>> inputsBySplit = new LinkedHashMap<>();
-            Map<String, Map<String, ListFilePart>> outputsBySplit = new LinkedHashMap<>();
-            for (ListFilePart part : parts) {
-                collect(part, inputsBySplit, outputsBySplit);
-            }
-            List<String> inputs = List.copyOf(inputsBySplit.getOrDefault("train", Map.of()).keySet());
-            List<String> outputs = List.copyOf(outputsBySplit.getOrDefault("train", Map.of()).keySet());
-            Map<String, DatasetRegistrar.SplitOpener> splits = new LinkedHashMap<>();
-            for (String split : unionOfSplits(inputsBySplit, outputsBySplit)) {
-                Map<String, ListFilePart> in = inputsBySplit.getOrDefault(split, Map.of());
-                Map<String, ListFilePart> out = outputsBySplit.getOrDefault(split, Map.of());
-                checkSameLayout(split, in.keySet().stream().toList(), inputs, "data");
-                checkSameLayout(split, out.keySet().stream().toList(), outputs, "label");
-                splits.put(split, () -> {
-                    List<ListFileSource.Part> opened = new ArrayList<>();
-                    for (String i : inputs) {
-                        opened.add(new ListFileSource.Part(in.get(i).name(), in.get(i).content().open()));
-                    }
-                    for (String o : outputs) {
-                        opened.add(new ListFileSource.Part(out.get(o).name(), out.get(o).content().open()));
-                    }
-                    return new ListFileSource(opened, registrar.maxLineLength());
-                });
-            }
-            return registrar.register(new DatasetRegistrar.Plan(name, base, parsedSpec, inputs, outputs,
-                    DatasetRegistrar.orderSplits(splits), Map.of()));
+            DatasetSpec parsedSpec = SpecParser.parse(json, spec);
+            ListFileParts files = new ListFileParts(parts);
+            return registrar.register(new DatasetRegistrar.Plan(name, base, parsedSpec, files.inputs(),
+                    files.outputs(), files.splits(registrar.maxLineLength()), Map.of()));
         });
     }
 
     /** Registers a Keras flow_from_directory tree: one sub-folder per class. */
     public Registered registerDirectory(DirectoryRegistration body) {
         return listener.observe(() -> {
-            DatasetRegistrar.checkDatasetName(body.name());
+            Names.checkDataset(body.name());
             if (body.splits() == null || !body.splits().containsKey("train")) {
                 throw RegistrationProblems.part(ProblemType.INVALID_REQUEST, "splits",
                         "splits must name a train folder: {\"train\": \"<dir>\", \"test\": \"<dir>\"}");
             }
             Map<String, Path> dirs = new LinkedHashMap<>();
             Map<String, List<String>> classesBySplit = new LinkedHashMap<>();
-            for (Map.Entry<String, String> e : DatasetRegistrar.orderSplits(body.splits()).entrySet()) {
-                if (!e.getKey().matches("^[a-z][a-z0-9]{0,15}$")) {
+            for (Map.Entry<String, String> e : Splits.ordered(body.splits()).entrySet()) {
+                if (!Names.SPLIT.matcher(e.getKey()).matches()) {
                     throw RegistrationProblems.part(ProblemType.INVALID_REQUEST, "splits",
-                            "split names match ^[a-z][a-z0-9]{0,15}$, got " + DatasetRegistrar.quote(e.getKey()));
+                            "split names match " + Names.SPLIT.pattern() + ", got " + Quote.of(e.getKey()));
                 }
                 Path dir = directory(e.getKey(), e.getValue());
                 dirs.put(e.getKey(), dir);
@@ -169,7 +124,7 @@ public class DatasetCatalog {
 
     public Dataset get(String name) {
         return repository.findByName(name)
-                .orElseThrow(() -> ProblemException.notFound("No dataset is named " + DatasetRegistrar.quote(name) + "."));
+                .orElseThrow(() -> ProblemException.notFound("No dataset is named " + Quote.of(name) + "."));
     }
 
     /** Deletes a dataset with its samples and generators; image files are not touched. */
@@ -181,7 +136,6 @@ public class DatasetCatalog {
             purger.purgeLater(d.id());
         }
     }
-
 
     private Path directory(String split, String text) {
         try {
@@ -197,69 +151,6 @@ public class DatasetCatalog {
             return DirectorySource.classesOf(dir);
         } catch (IOException e) {
             throw RegistrationProblems.part(ProblemType.INVALID_REQUEST, "splits." + split, "the folder cannot be listed");
-        }
-    }
-
-    private static String specReason(JacksonException e) {
-        String m = e.getOriginalMessage();
-        if (m == null) {
-            return "malformed JSON";
-        }
-        m = m.replaceAll("\\b(?:[a-z][a-z0-9_]*\\.)+([A-Z][A-Za-z0-9_$]*)", "$1");
-        int nl = m.indexOf('\n');
-        m = nl < 0 ? m : m.substring(0, nl);
-        return m.length() > 300 ? m.substring(0, 300) + "..." : m;
-    }
-
-    private static List<String> unionOfSplits(Map<String, ?> a, Map<String, ?> b) {
-        List<String> splits = new ArrayList<>(a.keySet());
-        b.keySet().stream().filter(s -> !splits.contains(s)).forEach(splits::add);
-        return splits;
-    }
-
-    private static void checkSameLayout(String split, List<String> actual, List<String> train, String kind) {
-        if (!split.equals("train") && !new java.util.HashSet<>(actual).equals(new java.util.HashSet<>(train))) {
-            throw RegistrationProblems.part(ProblemType.INVALID_REQUEST, split + "-" + kind,
-                    "the " + split + " split has " + kind + " parts for " + actual + " but train has " + train
-                            + "; every split needs the same inputs and outputs");
-        }
-    }
-
-    private DatasetSpec parseSpec(String text) {
-        if (text == null || text.isBlank()) {
-            return DatasetSpec.empty();
-        }
-        try {
-            DatasetSpec spec = json.readerFor(DatasetSpec.class)
-                    .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                    .readValue(text);
-            return spec == null ? DatasetSpec.empty() : spec;
-        } catch (JacksonException e) {
-            String where = e.getLocation() == null ? ""
-                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-            throw RegistrationProblems.part(ProblemType.INVALID_SPEC, "spec",
-                    "not a valid spec" + where + ": " + specReason(e));
-        }
-    }
-
-    private static void collect(ListFilePart part, Map<String, Map<String, ListFilePart>> inputs,
-            Map<String, Map<String, ListFilePart>> outputs) {
-        Matcher m = PART.matcher(part.name());
-        if (!m.matches()) {
-            throw RegistrationProblems.part(ProblemType.INVALID_REQUEST, DatasetRegistrar.quote(part.name()),
-                    "unknown part; expected name, baseDir, spec, <split>-data[.<input>] or <split>-label[.<output>]");
-        }
-        String split = m.group(1);
-        boolean data = m.group(2).equals("data");
-        String field = m.group(3) != null ? m.group(3) : (data ? "image" : "label");
-        if (!DatasetRegistrar.FIELD_NAME.matcher(field).matches()) {
-            throw new ProblemException(ProblemType.INVALID_NAME, "The part " + DatasetRegistrar.quote(part.name())
-                    + " names " + (data ? "an input " : "an output ") + DatasetRegistrar.quote(field)
-                    + " that does not match ^[a-z][a-z0-9_]{0,31}$.", Map.of("part", part.name()));
-        }
-        Map<String, ListFilePart> byField = (data ? inputs : outputs).computeIfAbsent(split, s -> new LinkedHashMap<>());
-        if (byField.putIfAbsent(field, part) != null) {
-            throw RegistrationProblems.part(ProblemType.INVALID_REQUEST, part.name(), "the part is sent more than once");
         }
     }
 }

@@ -3,13 +3,12 @@ package dev.datagen.dataset;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import dev.datagen.system.StorageProperties;
 
 @Configuration(proxyBeanMethods = false)
 class DatasetConfig {
 
     @Bean
-    DataRoots dataRoots(StorageProperties storage) {
+    DataRoots dataRoots(DataRootsProperties storage) {
         return new DataRoots(storage.dataRoots());
     }
 }

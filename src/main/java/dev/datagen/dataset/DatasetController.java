@@ -21,9 +21,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
 
-import dev.datagen.system.LimitsProperties;
-import dev.datagen.system.PageRequest;
-import dev.datagen.system.ProblemType;
+import dev.datagen.problem.ProblemType;
+import dev.datagen.problem.Quote;
+import dev.datagen.web.PageRequest;
+import dev.datagen.web.RequestLimits;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -39,9 +40,9 @@ class DatasetController {
     private static final long MAX_SPEC_BYTES = 1 << 20;
 
     private final DatasetCatalog catalog;
-    private final LimitsProperties limits;
+    private final RequestLimits limits;
 
-    DatasetController(DatasetCatalog catalog, LimitsProperties limits) {
+    DatasetController(DatasetCatalog catalog, RequestLimits limits) {
         this.catalog = catalog;
         this.limits = limits;
     }
@@ -65,7 +66,7 @@ class DatasetController {
                     schema = @Schema(implementation = RegistrationForm.class))))
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<DatasetResponse> register(@Parameter(hidden = true) MultipartHttpServletRequest request) {
-        List<DatasetCatalog.ListFilePart> parts = new ArrayList<>();
+        List<ListFilePart> parts = new ArrayList<>();
         List<String> names = new ArrayList<>(request.getMultiFileMap().keySet());
         request.getParameterMap().keySet().stream().filter(n -> !names.contains(n)).forEach(names::add);
         for (String name : names) {
@@ -79,11 +80,11 @@ class DatasetController {
             }
             if (files.isEmpty()) {
                 // list files are uploads: a text field is what a plain HTML form on any page can send
-                throw RegistrationProblems.part(ProblemType.INVALID_REQUEST, DatasetRegistrar.quote(name),
+                throw RegistrationProblems.part(ProblemType.INVALID_REQUEST, Quote.of(name),
                         "list files are sent as file parts (curl -F 'part=@file.txt'), not as text fields");
             }
             MultipartFile file = files.get(0);
-            parts.add(new DatasetCatalog.ListFilePart(name, file::getInputStream));
+            parts.add(new ListFilePart(name, file::getInputStream));
         }
         return created(catalog.registerListFiles(request.getParameter("name"), request.getParameter("baseDir"),
                 spec(request), parts));

@@ -16,7 +16,7 @@ public record DatasetDescriptor(List<InputInfo> inputs, List<OutputInfo> outputs
     public DatasetDescriptor {
         inputs = List.copyOf(inputs);
         outputs = List.copyOf(outputs);
-        splits = Map.copyOf(splits);
+        splits = Splits.ordered(splits);
     }
 
     public SplitInfo split(String name) {
@@ -25,11 +25,6 @@ public record DatasetDescriptor(List<InputInfo> inputs, List<OutputInfo> outputs
 
     public int maskCount() {
         return (int) outputs.stream().filter(o -> o.kind() == OutputKind.MASK).count();
-    }
-
-    /** Sum of the widths of the vector outputs: floats per sample in the stored labels. */
-    public int labelWidth() {
-        return outputs.stream().filter(o -> o.kind().isVector()).mapToInt(OutputInfo::classes).sum();
     }
 
     /**

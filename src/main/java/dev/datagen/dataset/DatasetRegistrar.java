@@ -6,12 +6,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -21,10 +19,11 @@ import dev.datagen.dataset.DataRoots.PathRefusedException;
 import dev.datagen.dataset.DatasetSpec.InputSpec;
 import dev.datagen.dataset.DatasetSpec.OutputSpec;
 import dev.datagen.image.ImageCodec;
+import dev.datagen.image.ImageLimits;
 import dev.datagen.image.WorkerPool;
-import dev.datagen.system.LimitsProperties;
-import dev.datagen.system.ProblemException;
-import dev.datagen.system.ProblemType;
+import dev.datagen.problem.ProblemException;
+import dev.datagen.problem.ProblemType;
+import dev.datagen.problem.Quote;
 
 /**
  * Registers datasets atomically: everything is read, checked and inserted inside one database
@@ -33,8 +32,6 @@ import dev.datagen.system.ProblemType;
 @Service
 class DatasetRegistrar {
 
-    static final Pattern DATASET_NAME = Pattern.compile("^[a-z0-9][a-z0-9._-]{0,63}$");
-    static final Pattern FIELD_NAME = Pattern.compile("^[a-z][a-z0-9_]{0,31}$");
     private static final int MAX_SIZE = 16384;
 
     /** How to open the sample source of one split, in the order splits are read. */
@@ -51,29 +48,23 @@ class DatasetRegistrar {
     private final DataRoots roots;
     private final ImageCodec codec;
     private final WorkerPool pool;
-    private final LimitsProperties limits;
+    private final RegistrationLimits limits;
+    private final ImageLimits imageLimits;
     private final TransactionTemplate transactions;
 
     DatasetRegistrar(DatasetRepository repository, DataRoots roots, ImageCodec codec, WorkerPool pool,
-            LimitsProperties limits, TransactionTemplate transactions) {
+            RegistrationLimits limits, ImageLimits imageLimits, TransactionTemplate transactions) {
         this.repository = repository;
         this.roots = roots;
         this.codec = codec;
         this.pool = pool;
         this.limits = limits;
+        this.imageLimits = imageLimits;
         this.transactions = transactions;
     }
 
     int maxLineLength() {
         return (int) Math.min(Integer.MAX_VALUE - 16, limits.maxLineLength().toBytes());
-    }
-
-    static void checkDatasetName(String name) {
-        if (name == null || !DATASET_NAME.matcher(name).matches()) {
-            throw new ProblemException(ProblemType.INVALID_NAME,
-                    "The dataset name " + quote(name) + " does not match ^[a-z0-9][a-z0-9._-]{0,63}$.",
-                    Map.of("part", "name"));
-        }
     }
 
     /** The base directory of relative paths: given (confined to the data roots) or the first root. */
@@ -90,18 +81,15 @@ class DatasetRegistrar {
     }
 
     DatasetCatalog.Registered register(Plan plan) {
-        checkDatasetName(plan.name());
+        Names.checkDataset(plan.name());
         checkLayout(plan);
         if (repository.findByName(plan.name()).isPresent()) {
             throw taken(plan.name());
         }
         LayoutState layout = new LayoutState();
-        plan.inputs().forEach(n -> layout.inputs.add(new LayoutState.Input(n, plan.spec().inputs().get(n))));
-        plan.outputs().forEach(n -> {
-            LayoutState.Output out = new LayoutState.Output(n, plan.spec().outputs().get(n));
-            out.classNames = plan.classNames().get(n);
-            layout.outputs.add(out);
-        });
+        plan.inputs().forEach(n -> layout.inputs.add(new InputLayout(n, plan.spec().inputs().get(n))));
+        plan.outputs().forEach(n -> layout.outputs.add(
+                new OutputLayout(n, plan.spec().outputs().get(n), plan.classNames().get(n))));
         try {
             return transactions.execute(status -> load(plan, layout));
         } catch (DuplicateKeyException e) {
@@ -159,9 +147,9 @@ class DatasetRegistrar {
             all.add(o);
         }
         for (String n : all) {
-            if (!FIELD_NAME.matcher(n).matches()) {
-                throw new ProblemException(ProblemType.INVALID_NAME, "The input or output name " + quote(n)
-                        + " does not match ^[a-z][a-z0-9_]{0,31}$.", Map.of("part", n));
+            if (!Names.FIELD.matcher(n).matches()) {
+                throw new ProblemException(ProblemType.INVALID_NAME, "The input or output name " + Quote.of(n)
+                        + " does not match " + Names.FIELD.pattern() + ".", Map.of("part", n));
             }
         }
         Set<String> known = Set.copyOf(all);
@@ -193,7 +181,7 @@ class DatasetRegistrar {
                     || s.size().stream().anyMatch(v -> v < 1 || v > MAX_SIZE)) {
                 throw specProblem("inputs." + name + ".size must be [height, width], each from 1 to " + MAX_SIZE);
             }
-            if ((long) s.size().get(0) * s.size().get(1) > limits.maxImagePixels()) {
+            if ((long) s.size().get(0) * s.size().get(1) > imageLimits.maxImagePixels()) {
                 throw specProblem("inputs." + name + ".size has more pixels than datagen.limits.max-image-pixels");
             }
         }
@@ -223,28 +211,4 @@ class DatasetRegistrar {
                 Map.of("part", "name"));
     }
 
-    static String quote(String s) {
-        if (s == null) {
-            return "(missing)";
-        }
-        StringBuilder sb = new StringBuilder("'");
-        s.codePoints().limit(80).forEach(c -> {
-            if (c < 0x20 || c == 0x7F) {
-                sb.append(String.format("\\u%04x", c));
-            } else {
-                sb.appendCodePoint(c);
-            }
-        });
-        return sb.append(s.length() > 80 ? "...'" : "'").toString();
-    }
-
-    /** Splits in reading order: train first, then the others by name. */
-    static <T> Map<String, T> orderSplits(Map<String, T> splits) {
-        Map<String, T> ordered = new LinkedHashMap<>();
-        if (splits.containsKey("train")) {
-            ordered.put("train", splits.get("train"));
-        }
-        splits.keySet().stream().filter(s -> !s.equals("train")).sorted().forEach(s -> ordered.put(s, splits.get(s)));
-        return ordered;
-    }
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
-
-import dev.datagen.system.ProblemException;
 
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -139,12 +138,15 @@ public class DatasetRepository {
                 });
     }
 
-    /** The samples at {@code indices}, in the order asked (indices may repeat). */
-    public List<SampleRow> findSamples(long datasetId, String split, int[] indices) {
+    /**
+     * The samples at {@code indices}, in the order asked (indices may repeat); empty when one of them is not
+     * there, because the dataset was deleted (perhaps by another replica) after the caller looked it up.
+     */
+    public Optional<List<SampleRow>> findSamples(long datasetId, String split, int[] indices) {
         if (indices.length == 0) {
-            return List.of();
+            return Optional.of(List.of());
         }
-        List<Integer> distinct = java.util.Arrays.stream(indices).distinct().boxed().toList();
+        List<Integer> distinct = Arrays.stream(indices).distinct().boxed().toList();
         Map<Integer, SampleRow> byIndex = new HashMap<>();
         jdbc.sql("SELECT idx, paths, labels FROM sample WHERE dataset_id = :id AND split = :split AND idx IN (:idx)")
                 .param("id", datasetId).param("split", split).param("idx", distinct)
@@ -155,12 +157,11 @@ public class DatasetRepository {
         for (int index : indices) {
             SampleRow row = byIndex.get(index);
             if (row == null) {
-                // the dataset was deleted (perhaps by another replica) while this batch was being built
-                throw ProblemException.notFound("Sample " + index + " of split '" + split + "' is gone: the dataset was deleted.");
+                return Optional.empty();
             }
             rows.add(row);
         }
-        return rows;
+        return Optional.of(rows);
     }
 
     public Optional<SampleRow> findSample(long datasetId, String split, int index) {

@@ -16,7 +16,7 @@ import dev.datagen.dataset.DatasetDescriptor.SplitInfo;
  * @param imagesChecked on registration only: how many images were decoded to check them
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record DatasetResponse(String name, String baseDir, Instant createdAt, List<InputInfo> inputs,
+record DatasetResponse(String name, String baseDir, Instant createdAt, List<InputInfo> inputs,
         List<OutputInfo> outputs, Map<String, SplitInfo> splits, Long imagesChecked, Map<String, String> links) {
 
     static DatasetResponse of(Dataset d, Long imagesChecked) {

@@ -1,5 +1,7 @@
 package dev.datagen.dataset;
 
+import dev.datagen.problem.Quote;
+
 /**
  * Parses one label line: decimal numbers separated by whitespace, each finite in float32. Stricter than
  * {@link Float#parseFloat}, which would accept "NaN", "Infinity", "1f" or hexadecimal.
@@ -33,13 +35,13 @@ final class LabelParser {
             }
             int end = tokenEnd(line, i);
             if (!isDecimal(line, i, end)) {
-                throw new IllegalArgumentException("value " + (count + 1) + " '" + shorten(line.substring(i, end))
-                        + "' is not a decimal number");
+                throw new IllegalArgumentException("value " + (count + 1) + " " + Quote.of(line.substring(i, end), 40)
+                        + " is not a decimal number");
             }
             float v = Float.parseFloat(line.substring(i, end));
             if (!Float.isFinite(v)) {
-                throw new IllegalArgumentException("value " + (count + 1) + " '" + shorten(line.substring(i, end))
-                        + "' is out of the float32 range");
+                throw new IllegalArgumentException("value " + (count + 1) + " " + Quote.of(line.substring(i, end), 40)
+                        + " is out of the float32 range");
             }
             if (count == maxWidth) {
                 throw new IllegalArgumentException("the line has more than " + maxWidth
@@ -117,7 +119,4 @@ final class LabelParser {
         return c >= '0' && c <= '9';
     }
 
-    private static String shorten(String s) {
-        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
-    }
 }

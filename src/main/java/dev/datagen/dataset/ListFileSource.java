@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.datagen.system.ProblemType;
+import dev.datagen.problem.ProblemType;
 
 /**
  * Reads the list files of one split in lockstep: line n of every file describes sample n. Files of

@@ -1,26 +1,20 @@
 package dev.datagen.dataset;
 
-import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** What a model output's labels are. */
 public enum OutputKind {
     /** One-hot vectors: exactly one class per sample. */
-    CATEGORICAL("categorical"),
+    @JsonProperty("categorical")
+    CATEGORICAL,
     /** Multi-hot (or any real-valued) vectors. */
-    MULTILABEL("multilabel"),
+    @JsonProperty("multilabel")
+    MULTILABEL,
     /** A per-pixel class-id image (segmentation). */
-    MASK("mask");
+    @JsonProperty("mask")
+    MASK;
 
-    private final String json;
-
-    OutputKind(String json) {
-        this.json = json;
-    }
-
-    @JsonValue
-    public String json() {
-        return json;
-    }
+    
 
     public boolean isVector() {
         return this != MASK;

@@ -5,7 +5,7 @@ import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 import dev.datagen.metrics.DatagenMetrics;
-import dev.datagen.system.ProblemException;
+import dev.datagen.problem.ProblemException;
 
 /** Counts registrations and refusals by their problem type. */
 @Component

@@ -3,8 +3,8 @@ package dev.datagen.dataset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.datagen.system.ProblemException;
-import dev.datagen.system.ProblemType;
+import dev.datagen.problem.ProblemException;
+import dev.datagen.problem.ProblemType;
 
 /** Builds the problem details of a refused registration, each naming the part, the line and the reason. */
 final class RegistrationProblems {
@@ -23,13 +23,6 @@ final class RegistrationProblems {
         return new ProblemException(type, where + ": " + reason, props);
     }
 
-    static ProblemException atFile(ProblemType type, String part, String file, String reason) {
-        Map<String, Object> props = new LinkedHashMap<>();
-        props.put("part", part);
-        props.put("file", file);
-        props.put("reason", reason);
-        return new ProblemException(type, part + ", " + file + ": " + reason, props);
-    }
 
     static ProblemException part(ProblemType type, String part, String reason) {
         return at(type, part, 0, reason);

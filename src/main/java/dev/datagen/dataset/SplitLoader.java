@@ -11,8 +11,8 @@ import dev.datagen.image.ImageCodec;
 import dev.datagen.image.ImageException;
 import dev.datagen.image.ImageFacts;
 import dev.datagen.image.WorkerPool;
-import dev.datagen.system.ProblemException;
-import dev.datagen.system.ProblemType;
+import dev.datagen.problem.ProblemException;
+import dev.datagen.problem.ProblemType;
 
 /**
  * Reads one split in chunks: each chunk's images are confined and decoded in parallel on the worker pool,
@@ -93,24 +93,8 @@ final class SplitLoader {
     private void decideOutputKinds(SampleSource.RawSample first) {
         int inputs = layout.inputs.size();
         for (int o = 0; o < layout.outputs.size(); o++) {
-            LayoutState.Output out = layout.outputs.get(o);
-            boolean mask = !LabelParser.looksNumeric(first.fields()[inputs + o]);
-            if (out.mask == null) {
-                OutputKind declared = out.declaredKind();
-                if (declared == OutputKind.MASK && !mask) {
-                    throw RegistrationProblems.at(ProblemType.INVALID_SPEC, part(inputs + o), first.line(),
-                            "the spec declares a mask output but the line holds numbers, not an image path");
-                }
-                if (declared != null && declared.isVector() && mask) {
-                    throw RegistrationProblems.at(ProblemType.INVALID_LIST_FILE, part(inputs + o), first.line(),
-                            "the spec declares a " + declared.json() + " output but the line is not a list of numbers");
-                }
-                out.mask = mask;
-            } else if (out.mask != mask) {
-                throw RegistrationProblems.at(ProblemType.INVALID_LIST_FILE, part(inputs + o), first.line(),
-                        out.mask ? "other splits list mask paths here, this one numbers"
-                                : "other splits list label vectors here, this one paths");
-            }
+            layout.outputs.get(o).decideKind(!LabelParser.looksNumeric(first.fields()[inputs + o]), part(inputs + o),
+                    first.line());
         }
     }
 
@@ -135,7 +119,7 @@ final class SplitLoader {
     private Checked check(SampleSource.RawSample raw) {
         int inputs = layout.inputs.size();
         int outputs = layout.outputs.size();
-        int masks = (int) layout.outputs.stream().filter(o -> o.mask).count();
+        int masks = layout.masks();
         String[] paths = new String[inputs + masks];
         ImageFacts[] facts = new ImageFacts[inputs + masks];
         float[][] vectors = new float[outputs][];
@@ -143,7 +127,7 @@ final class SplitLoader {
         try {
             for (int f = 0; f < inputs + outputs; f++) {
                 String text = raw.fields()[f];
-                boolean isMask = f >= inputs && layout.outputs.get(f - inputs).mask;
+                boolean isMask = f >= inputs && layout.outputs.get(f - inputs).mask();
                 if (f < inputs || isMask) {
                     Path real = resolve(f, raw.line(), text);
                     paths[p] = real.toString();
@@ -188,17 +172,17 @@ final class SplitLoader {
         }
         int inputs = layout.inputs.size();
         for (int i = 0; i < inputs; i++) {
-            acceptInput(layout.inputs.get(i), c.facts()[i], i, raw.line());
+            layout.inputs.get(i).accept(c.facts()[i], part(i), raw.line());
         }
         int labelWidth = 0;
         int maskSlot = inputs;
         for (int o = 0; o < layout.outputs.size(); o++) {
-            LayoutState.Output out = layout.outputs.get(o);
-            if (out.mask) {
-                acceptMask(out, c.facts()[maskSlot++], c.facts()[0], inputs + o, raw.line());
+            OutputLayout out = layout.outputs.get(o);
+            if (out.mask()) {
+                out.acceptMask(c.facts()[maskSlot++], c.facts()[0], part(inputs + o), raw.line());
             } else {
-                acceptVector(out, c.vectors()[o], inputs + o, raw.line());
-                labelWidth += out.width;
+                out.acceptVector(c.vectors()[o], split, part(inputs + o), raw.line());
+                labelWidth += out.width();
             }
         }
         if (labelWidth > maxLabelWidth) {
@@ -217,71 +201,5 @@ final class SplitLoader {
         }
         imagesChecked += c.paths().length;
         return new SampleRow(count++, c.paths(), labels);
-    }
-
-    private void acceptInput(LayoutState.Input in, ImageFacts facts, int field, long line) {
-        if (in.firstChannels < 0) {
-            in.firstChannels = facts.channels();
-            in.firstWidth = facts.width();
-            in.firstHeight = facts.height();
-            if (facts.channels() == 2 || facts.channels() > 4) {
-                throw RegistrationProblems.at(ProblemType.INVALID_IMAGE, part(field), line,
-                        "the image has " + facts.channels() + " channels; only 1, 3 or 4 are supported");
-            }
-        } else if (!in.colorDeclared() && facts.channels() != in.firstChannels) {
-            throw RegistrationProblems.at(ProblemType.INVALID_IMAGE, part(field), line,
-                    "the image has " + facts.channels() + " channel(s) but the first image of input '" + in.name
-                            + "' has " + in.firstChannels + "; declare \"color\" for this input in the spec to convert them");
-        }
-    }
-
-    private void acceptMask(LayoutState.Output out, ImageFacts mask, ImageFacts image, int field, long line) {
-        if (mask.channels() != 1 || !mask.eightBit()) {
-            throw RegistrationProblems.at(ProblemType.INVALID_IMAGE, part(field), line,
-                    "a mask must be a single-channel 8-bit image of class ids; this one has " + mask.channels()
-                            + " channel(s)" + (mask.eightBit() ? "" : " of 16 bits"));
-        }
-        if (mask.lossy()) {
-            throw RegistrationProblems.at(ProblemType.INVALID_IMAGE, part(field), line,
-                    "the mask is stored as lossy " + mask.format() + ", whose compression noise would turn into "
-                            + "false class ids at every edge; store masks losslessly (PNG, BMP, TIFF, lossless WebP)");
-        }
-        if (mask.width() != image.width() || mask.height() != image.height()) {
-            throw RegistrationProblems.at(ProblemType.INVALID_IMAGE, part(field), line,
-                    "the mask is " + mask.width() + "x" + mask.height() + " but its image is "
-                            + image.width() + "x" + image.height());
-        }
-        Integer classes = out.declaredClasses();
-        if (classes != null && mask.maxValue() >= classes) {
-            throw RegistrationProblems.at(ProblemType.INVALID_IMAGE, part(field), line,
-                    "the mask holds class id " + mask.maxValue() + " but the spec declares " + classes + " classes");
-        }
-        out.maxMaskId = Math.max(out.maxMaskId, mask.maxValue());
-    }
-
-    private void acceptVector(LayoutState.Output out, float[] v, int field, long line) {
-        if (out.width < 0) {
-            out.width = v.length;
-            Integer classes = out.declaredClasses();
-            if (classes != null && classes != v.length) {
-                throw RegistrationProblems.at(ProblemType.INVALID_SPEC, part(field), line,
-                        "the spec declares " + classes + " classes but the line has " + v.length + " values");
-            }
-        } else if (v.length != out.width) {
-            throw RegistrationProblems.at(ProblemType.INVALID_LIST_FILE, part(field), line,
-                    "the line has " + v.length + " values but the first label line has " + out.width);
-        }
-        boolean oneHot = LabelParser.isOneHot(v);
-        if (!oneHot && out.declaredKind() == OutputKind.CATEGORICAL) {
-            throw RegistrationProblems.at(ProblemType.INVALID_LIST_FILE, part(field), line,
-                    "the output is categorical but the line is not one-hot (exactly one 1, zeros elsewhere)");
-        }
-        out.allOneHot &= oneHot;
-        long[] counts = out.counts.computeIfAbsent(split, s -> new long[out.width]);
-        for (int k = 0; k < v.length; k++) {
-            if (v[k] != 0f) {
-                counts[k]++;
-            }
-        }
     }
 }

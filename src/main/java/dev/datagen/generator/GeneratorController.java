@@ -4,8 +4,6 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
-import jakarta.servlet.http.HttpServletResponse;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -20,8 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.datagen.payload.Batch;
 import dev.datagen.payload.BatchMediaTypes;
-import dev.datagen.system.LimitsProperties;
-import dev.datagen.system.PageRequest;
+import dev.datagen.web.PageRequest;
+import dev.datagen.web.RequestLimits;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -34,9 +32,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 class GeneratorController {
 
     private final GeneratorService service;
-    private final LimitsProperties limits;
+    private final RequestLimits limits;
 
-    GeneratorController(GeneratorService service, LimitsProperties limits) {
+    GeneratorController(GeneratorService service, RequestLimits limits) {
         this.service = service;
         this.limits = limits;
     }
@@ -101,12 +99,7 @@ class GeneratorController {
     Batch batch(@PathVariable String id,
             @Parameter(description = "epoch, from 0; the order of epoch e depends only on (seed, e)") @PathVariable String epoch,
             @Parameter(description = "batch of the epoch (of the shard), from 0") @PathVariable String index,
-            @Parameter(description = "shard, from 0; required when numShards > 1") @RequestParam(required = false) String shard,
-            @Parameter(hidden = true) HttpServletResponse response) {
-        Batch batch = service.batch(id, epoch, index, shard);
-        // Tomcat copies a response through its buffer in buffer-sized writes: 8 KB by default, over a
-        // thousand writes for a 10 MB batch; one buffer of up to 1 MB makes that a handful
-        response.setBufferSize((int) Math.min(batch.bytes() + 65536, 1 << 20));
-        return batch;
+            @Parameter(description = "shard, from 0; required when numShards > 1") @RequestParam(required = false) String shard) {
+        return service.batch(id, epoch, index, shard);
     }
 }

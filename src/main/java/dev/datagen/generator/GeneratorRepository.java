@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Generators in the registry database: they survive restarts and are shared by replicas. */
 @Repository
-public class GeneratorRepository {
+class GeneratorRepository {
 
     private static final String SELECT = "SELECT g.id, g.dataset_id, d.name, g.settings, g.created_at "
             + "FROM generator g JOIN dataset d ON d.id = g.dataset_id AND d.deleted_at IS NULL ";

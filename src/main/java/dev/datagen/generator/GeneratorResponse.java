@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import dev.datagen.payload.DType;
+
 /**
  * A generator as the API shows it.
  *
@@ -20,6 +22,6 @@ public record GeneratorResponse(String id, String dataset, GeneratorSettings set
     public record Shard(int shard, int samples, long batches) {
     }
 
-    public record ArraySpec(String name, String role, long[] shape, String dtype) {
+    public record ArraySpec(String name, String role, long[] shape, DType dtype) {
     }
 }

@@ -16,9 +16,9 @@ import dev.datagen.dataset.DatasetDescriptor;
 import dev.datagen.dataset.DatasetRepository;
 import dev.datagen.payload.Batch;
 import dev.datagen.payload.DType;
-import dev.datagen.system.LimitsProperties;
-import dev.datagen.system.ProblemException;
-import dev.datagen.system.ProblemType;
+import dev.datagen.problem.ProblemException;
+import dev.datagen.problem.ProblemType;
+import dev.datagen.problem.Quote;
 
 /** Creates, describes and deletes generators, and serves their batches. */
 @Service
@@ -26,11 +26,11 @@ public class GeneratorService {
 
     private final GeneratorRepository generators;
     private final DatasetRepository datasets;
-    private final LimitsProperties limits;
+    private final GeneratorLimits limits;
     private final Prefetcher prefetcher;
     private final ServingMemory memory;
 
-    GeneratorService(GeneratorRepository generators, DatasetRepository datasets, LimitsProperties limits,
+    GeneratorService(GeneratorRepository generators, DatasetRepository datasets, GeneratorLimits limits,
             Prefetcher prefetcher, ServingMemory memory) {
         this.generators = generators;
         this.datasets = datasets;
@@ -47,7 +47,7 @@ public class GeneratorService {
         GeneratorSettings s = request.resolve();
         DatasetDescriptor.SplitInfo split = d.descriptor().split(s.split());
         if (split == null) {
-            throw invalid("dataset '" + d.name() + "' has no split '" + shorten(s.split()) + "'; it has "
+            throw invalid("dataset '" + d.name() + "' has no split " + Quote.of(s.split()) + "; it has "
                     + d.descriptor().splits().keySet(), "split");
         }
         if (s.batchSize() < 1 || s.batchSize() > limits.maxBatchSize()) {
@@ -81,7 +81,7 @@ public class GeneratorService {
             generators.insert(g);
         } catch (DataIntegrityViolationException e) {
             // the dataset was deleted between the lookup above and this insert (by another request or replica)
-            throw ProblemException.notFound("No dataset is named '" + shorten(datasetName) + "': it was deleted "
+            throw ProblemException.notFound("No dataset is named " + Quote.of(datasetName) + ": it was deleted "
                     + "while the generator was being created.");
         }
         return g;
@@ -89,7 +89,7 @@ public class GeneratorService {
 
     public Generator find(String id) {
         return generators.find(id)
-                .orElseThrow(() -> ProblemException.notFound("No generator has the id '" + shorten(id) + "'."));
+                .orElseThrow(() -> ProblemException.notFound("No generator has the id " + Quote.of(id) + "."));
     }
 
     /** One page of a dataset's generators, and how many it has. */
@@ -118,7 +118,7 @@ public class GeneratorService {
 
     public void delete(String id) {
         if (!generators.delete(find(id).id())) {
-            throw ProblemException.notFound("No generator has the id '" + shorten(id) + "'.");
+            throw ProblemException.notFound("No generator has the id " + Quote.of(id) + ".");
         }
         prefetcher.forget(id);
     }
@@ -142,7 +142,7 @@ public class GeneratorService {
         }
         List<GeneratorResponse.ArraySpec> arrays = layout.arrays().stream()
                 .map(a -> new GeneratorResponse.ArraySpec(a.name(), a.role().name().toLowerCase(), a.shape(s.batchSize()),
-                        a.dtype().json()))
+                        a.dtype()))
                 .toList();
         long batches = plan.batches(0);
         String self = "/api/generators/" + g.id();
@@ -195,8 +195,8 @@ public class GeneratorService {
     }
 
     private Dataset dataset(String name) {
-        return datasets.findByName(name).orElseThrow(() -> ProblemException.notFound("No dataset is named '"
-                + shorten(name) + "'."));
+        return datasets.findByName(name).orElseThrow(() -> ProblemException.notFound("No dataset is named "
+                + Quote.of(name) + "."));
     }
 
     private static long parse(String what, String text) {
@@ -209,14 +209,11 @@ public class GeneratorService {
             // falls through to the problem below
         }
         throw new ProblemException(ProblemType.INVALID_REQUEST, what + " must be an integer from 0 to "
-                + Long.MAX_VALUE + ", got '" + shorten(text) + "'.", Map.of("parameter", what));
+                + Long.MAX_VALUE + ", got " + Quote.of(text) + ".", Map.of("parameter", what));
     }
 
     private static ProblemException invalid(String reason, String field) {
         return new ProblemException(ProblemType.INVALID_GENERATOR, reason + ".", Map.of("field", field));
     }
 
-    private static String shorten(String s) {
-        return s == null ? "" : s.length() > 64 ? s.substring(0, 64) + "..." : s;
-    }
 }

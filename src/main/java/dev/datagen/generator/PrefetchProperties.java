@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -20,7 +21,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("datagen.prefetch")
-public record PrefetchProperties(
+record PrefetchProperties(
         @DefaultValue("true") boolean enabled,
         @Min(0) @Max(64) @DefaultValue("4") int depth,
         @DefaultValue("512MB") DataSize maxMemory,

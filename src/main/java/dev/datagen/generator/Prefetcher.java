@@ -1,16 +1,15 @@
 package dev.datagen.generator;
 
-import java.time.Duration;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -20,49 +19,67 @@ import org.springframework.stereotype.Component;
 import dev.datagen.dataset.DatasetDeleted;
 import dev.datagen.image.WorkerPool;
 import dev.datagen.metrics.DatagenMetrics;
+import dev.datagen.payload.ArrayPool;
 import dev.datagen.payload.Batch;
 
 /**
  * Serves batches, building the next few of a (generator, shard) in the background after each one so that
- * a trainer reading in order waits only for the network. Prefetched batches are held within
- * {@code datagen.prefetch.max-memory}; their samples run on the worker pool behind batches a trainer is
- * waiting for. Since a batch is a pure function of its job, a prefetched batch is byte-identical to one
- * built on demand.
+ * a trainer reading in order waits only for the network. Since a batch is a pure function of its job, a
+ * prefetched batch is byte-identical to one built on demand; its samples run on the worker pool behind
+ * batches a trainer is waiting for.
+ *
+ * <p>Prefetched batches live in a Caffeine cache weighed by their bytes and expiring after
+ * {@code datagen.prefetch.ttl}. A batch is only started when its bytes fit in
+ * {@code datagen.prefetch.max-memory} beside those already held: Caffeine's own bound would instead make
+ * room by evicting batches that are still being built, whose memory is taken all the same.
  */
 @Component
 class Prefetcher implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(Prefetcher.class);
 
-    private record Entry(CompletableFuture<Batch> batch, long bytes, long createdNanos, long datasetId) {
+    private record Entry(CompletableFuture<Batch> batch, long bytes, long datasetId) {
     }
 
-    private final BatchAssembler assembler;
+    private final Assembly assembler;
     private final PrefetchProperties properties;
     private final DatagenMetrics metrics;
-    private final Map<BatchJob.BatchKey, Entry> entries = new ConcurrentHashMap<>();
-    private final AtomicLong reserved = new AtomicLong();
+    private final ArrayPool pool;
+    private final long budget;
+    private final Cache<BatchJob.BatchKey, Entry> entries;
     private final ExecutorService coordinators;
 
-    Prefetcher(BatchAssembler assembler, PrefetchProperties properties, DatagenMetrics metrics, WorkerPool pool) {
+    Prefetcher(Assembly assembler, PrefetchProperties properties, DatagenMetrics metrics, WorkerPool workers,
+            ArrayPool pool) {
         this.assembler = assembler;
         this.properties = properties;
         this.metrics = metrics;
+        this.pool = pool;
+        this.budget = properties.effectiveMaxMemory();
+        this.entries = Caffeine.newBuilder()
+                .maximumWeight(Math.max(1, budget))
+                .weigher((BatchJob.BatchKey key, Entry e) -> (int) Math.min(Integer.MAX_VALUE, e.bytes()))
+                .expireAfterWrite(properties.ttl())
+                // upkeep and the listener run on the calling thread; the scheduler expires unclaimed batches
+                // even when no request comes
+                .executor(Runnable::run)
+                .scheduler(Scheduler.systemScheduler())
+                .removalListener(this::dropped)
+                .build();
         AtomicInteger n = new AtomicInteger();
         // coordinators only wait for samples running on the worker pool; two keep it busy between batches
-        this.coordinators = Executors.newFixedThreadPool(Math.max(2, pool.threads()), r -> {
+        this.coordinators = Executors.newFixedThreadPool(Math.max(2, workers.threads()), r -> {
             Thread t = new Thread(r, "datagen-prefetch-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        metrics.registry().gauge("datagen.prefetch.bytes", reserved);
+        metrics.registry().gauge("datagen.prefetch.bytes", this, Prefetcher::heldBytes);
     }
 
     Batch serve(BatchJob job) {
-        Entry entry = entries.remove(job.key());
+        Entry entry = entries.asMap().remove(job.key());
         Batch batch = null;
         if (entry != null) {
-            reserved.addAndGet(-entry.bytes());
             try {
                 batch = entry.batch().get();
                 metrics.prefetchHit();
@@ -85,22 +102,16 @@ class Prefetcher implements DisposableBean {
         if (!properties.enabled() || properties.depth() == 0) {
             return;
         }
-        sweep();
         long bytes = job.plan().batchSize() * new BatchLayout(job.dataset().descriptor(), job.generator().settings())
                 .bytesPerSample();
         for (int k = 1; k <= properties.depth(); k++) {
             BatchJob next = job.advance(k);
-            if (next == null || entries.containsKey(next.key())) {
+            if (next == null || entries.asMap().containsKey(next.key())) {
                 continue;
             }
-            if (reserved.addAndGet(bytes) > properties.effectiveMaxMemory()) {
-                reserved.addAndGet(-bytes);
-                return;
-            }
-            CompletableFuture<Batch> future = new CompletableFuture<>();
-            if (entries.putIfAbsent(next.key(), new Entry(future, bytes, System.nanoTime(), next.dataset().id())) != null) {
-                reserved.addAndGet(-bytes);
-                continue;
+            CompletableFuture<Batch> future = admit(next, bytes);
+            if (future == null) {
+                return; // the budget is full: the ones further ahead would not fit either
             }
             coordinators.execute(() -> {
                 try {
@@ -113,44 +124,40 @@ class Prefetcher implements DisposableBean {
         }
     }
 
-    /** Drops prefetched batches that nobody asked for in time. */
-    private void sweep() {
-        long cutoff = System.nanoTime() - properties.ttl().toNanos();
-        for (Iterator<Map.Entry<BatchJob.BatchKey, Entry>> it = entries.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<BatchJob.BatchKey, Entry> e = it.next();
-            if (e.getValue().createdNanos() < cutoff && entries.remove(e.getKey(), e.getValue())) {
-                reserved.addAndGet(-e.getValue().bytes());
+    /** The future of a batch to build, held from now on; null when its bytes would pass the budget. */
+    private synchronized CompletableFuture<Batch> admit(BatchJob job, long bytes) {
+        entries.cleanUp(); // expired batches leave the budget before it is read
+        if (heldBytes() + bytes > budget) {
+            return null;
+        }
+        CompletableFuture<Batch> future = new CompletableFuture<>();
+        Entry held = entries.asMap().putIfAbsent(job.key(), new Entry(future, bytes, job.dataset().id()));
+        return held == null ? future : null;
+    }
+
+    /** A batch nobody asked for in time: its arrays can build others. */
+    private void dropped(BatchJob.BatchKey key, Entry entry, RemovalCause cause) {
+        if (cause.wasEvicted() && entry != null) {
+            Batch batch = entry.batch().getNow(null);
+            if (batch != null) {
+                batch.arrays().forEach(a -> pool.give(a.data()));
             }
         }
     }
 
+    long heldBytes() {
+        return entries.policy().eviction().orElseThrow().weightedSize().orElse(0);
+    }
+
     /** Forgets what was prefetched for a generator that is gone. */
     void forget(String generatorId) {
-        entries.entrySet().removeIf(e -> {
-            if (e.getKey().generatorId().equals(generatorId)) {
-                reserved.addAndGet(-e.getValue().bytes());
-                return true;
-            }
-            return false;
-        });
+        entries.asMap().keySet().removeIf(k -> k.generatorId().equals(generatorId));
     }
 
     /** The dataset's generators went with it: free what was prefetched for them now. */
     @EventListener
     void onDatasetDeleted(DatasetDeleted event) {
-        entries.forEach((k, v) -> {
-            if (v.datasetId() == event.id() && entries.remove(k, v)) {
-                reserved.addAndGet(-v.bytes());
-            }
-        });
-    }
-
-    long reservedBytes() {
-        return reserved.get();
-    }
-
-    Duration ttl() {
-        return properties.ttl();
+        entries.asMap().values().removeIf(e -> e.datasetId() == event.id());
     }
 
     @Override

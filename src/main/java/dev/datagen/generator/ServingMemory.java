@@ -9,9 +9,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
-import dev.datagen.system.LimitsProperties;
-import dev.datagen.system.ProblemException;
-import dev.datagen.system.ProblemType;
+import dev.datagen.problem.ProblemException;
+import dev.datagen.problem.ProblemType;
 
 /**
  * The heap that batches for waiting trainers may hold while they are built and written
@@ -31,7 +30,7 @@ class ServingMemory {
     private final Duration wait;
 
     @Autowired
-    ServingMemory(LimitsProperties limits) {
+    ServingMemory(GeneratorLimits limits) {
         this(limits.servingMemory().toBytes(), WAIT);
     }
 

@@ -1,23 +1,18 @@
 package dev.datagen.image;
 
-import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** How an input's pixels are delivered: three channels in RGB order, or one luminance channel. */
 public enum ColorMode {
-    RGB("rgb", 3),
-    GRAYSCALE("grayscale", 1);
+    @JsonProperty("rgb")
+    RGB(3),
+    @JsonProperty("grayscale")
+    GRAYSCALE(1);
 
-    private final String json;
     private final int channels;
 
-    ColorMode(String json, int channels) {
-        this.json = json;
+    ColorMode(int channels) {
         this.channels = channels;
-    }
-
-    @JsonValue
-    public String json() {
-        return json;
     }
 
     public int channels() {

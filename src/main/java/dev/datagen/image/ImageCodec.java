@@ -16,19 +16,16 @@ import static org.bytedeco.opencv.global.opencv_imgproc.INTER_NEAREST;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 
+import com.sun.jna.Pointer;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Size;
-
-import com.sun.jna.Pointer;
 
 /**
  * Decodes, converts and resizes images with OpenCV (through JavaCPP), JPEGs with the system's
@@ -41,10 +38,6 @@ import com.sun.jna.Pointer;
  * those tools decode.
  */
 public final class ImageCodec {
-
-    /** Files are read into a per-thread direct buffer; one larger than this is read into a temporary one. */
-    private static final int RETAINED_BUFFER = 8 << 20;
-    private static final ThreadLocal<ByteBuffer> BUFFERS = new ThreadLocal<>();
 
     static {
         // JavaCPP otherwise reads the process's resident size under a global lock on every native
@@ -79,13 +72,9 @@ public final class ImageCodec {
         return turbo != null ? TurboJpeg.LIBRARY : "opencv";
     }
 
-    public long maxPixels() {
-        return maxPixels;
-    }
-
     /** Decodes every pixel once, as registration does, and reports what the image holds. */
     public ImageFacts probe(Path file, boolean wantMaxValue) {
-        ByteBuffer data = read(file).data();
+        ByteBuffer data = ImageFile.read(file, maxFileBytes()).data();
         try (PointerScope scope = new PointerScope()) {
             ImageHeader header = checkedHeader(data);
             Mat mat = turbo != null && "jpeg".equals(header.format())
@@ -123,7 +112,7 @@ public final class ImageCodec {
      * @return the attributes of the file as it was read (what a cache entry of these pixels is stamped with)
      */
     public BasicFileAttributes decodeInto(Path file, PixelFormat format, byte[] dest, int offset) {
-        Read read = read(file);
+        ImageFile read = ImageFile.read(file, maxFileBytes());
         ByteBuffer data = read.data();
         try (PointerScope scope = new PointerScope()) {
             ImageHeader header = checkedHeader(data);
@@ -244,46 +233,8 @@ public final class ImageCodec {
         continuous.data().get(dest, offset, length);
     }
 
-    /**
-     * Reads the whole file into a direct buffer (position 0, limit = size), reused per thread; only a regular
-     * file is opened (see {@link RegularFile}), so no pipe or device can block the calling worker.
-     */
-    private Read read(Path file) {
-        try (RegularFile in = RegularFile.open(file)) {
-            long size = in.size();
-            if (size == 0) {
-                throw new ImageException("the file is empty");
-            }
-            if (size > maxFileBytes()) {
-                throw new ImageException("the file is " + size + " bytes, too large for an image");
-            }
-            ByteBuffer buffer = BUFFERS.get();
-            if (buffer == null || buffer.capacity() < size) {
-                buffer = ByteBuffer.allocateDirect((int) Math.max(size, 256 << 10));
-                if (buffer.capacity() <= RETAINED_BUFFER) {
-                    BUFFERS.set(buffer);
-                }
-            }
-            buffer.clear().limit((int) size);
-            if (!in.readFully(buffer)) {
-                throw new ImageException("the file shrank while it was read");
-            }
-            return new Read(buffer.flip(), in.attributes());
-        } catch (NoSuchFileException e) {
-            throw new ImageException("the file does not exist");
-        } catch (RegularFile.NotRegularException e) {
-            throw new ImageException(e.getMessage());
-        } catch (IOException e) {
-            throw new ImageException("the file cannot be read: " + e.getMessage(), e);
-        }
-    }
-
     /** The largest file accepted as an image: generous for any real image within max-image-pixels. */
     public long maxFileBytes() {
         return Math.max(64L << 20, maxPixels * 8);
-    }
-
-    /** A file's bytes and the attributes of the file they were read from. */
-    private record Read(ByteBuffer data, BasicFileAttributes attributes) {
     }
 }

@@ -5,7 +5,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import dev.datagen.system.LimitsProperties;
 
 @Configuration(proxyBeanMethods = false)
 class ImageConfig {
@@ -13,7 +12,7 @@ class ImageConfig {
     private static final Logger log = LoggerFactory.getLogger(ImageConfig.class);
 
     @Bean
-    ImageCodec imageCodec(LimitsProperties limits, ImageProperties properties) {
+    ImageCodec imageCodec(ImageLimits limits, ImageProperties properties) {
         ImageCodec codec = new ImageCodec(limits.maxImagePixels(), properties.turboJpeg());
         if (properties.turboJpeg() && "opencv".equals(codec.jpegDecoder())) {
             log.info("{} is not installed: JPEGs decode with OpenCV (the same pixels, decode + resize at about half "

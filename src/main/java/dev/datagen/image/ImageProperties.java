@@ -1,6 +1,7 @@
 package dev.datagen.image;
 
 import jakarta.validation.constraints.Min;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -14,7 +15,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("datagen.image")
-public record ImageProperties(@Min(0) @DefaultValue("0") int threads, @DefaultValue("true") boolean turboJpeg) {
+record ImageProperties(@Min(0) @DefaultValue("0") int threads, @DefaultValue("true") boolean turboJpeg) {
 
     public int effectiveThreads() {
         return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();

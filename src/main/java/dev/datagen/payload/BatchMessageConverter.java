@@ -1,8 +1,6 @@
 package dev.datagen.payload;
 
-import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -10,12 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.commons.io.output.CloseShieldOutputStream;
+import org.apache.commons.io.output.CountingOutputStream;
 import org.springframework.http.HttpInputMessage;
 import org.springframework.http.HttpOutputMessage;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.AbstractHttpMessageConverter;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.stereotype.Component;
+import org.springframework.http.server.ServletServerHttpResponse;
 
 import dev.datagen.metrics.DatagenMetrics;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,8 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Writes a {@link Batch} as npz, an npy stream, ND4J or a JSON summary (indices and labels, no pixels), whichever the
  * client accepts, straight to the response stream; counts what it wrote in the served-batch metrics.
  */
-@Component
-public class BatchMessageConverter extends AbstractHttpMessageConverter<Batch> {
+class BatchMessageConverter extends AbstractHttpMessageConverter<Batch> {
 
     private final JsonMapper json;
     private final DatagenMetrics metrics;
@@ -55,9 +54,15 @@ public class BatchMessageConverter extends AbstractHttpMessageConverter<Batch> {
 
     @Override
     protected void writeInternal(Batch batch, HttpOutputMessage message) throws IOException {
+        if (message instanceof ServletServerHttpResponse servlet && !servlet.getServletResponse().isCommitted()) {
+            // Tomcat copies a response through its buffer in buffer-sized writes: 8 KB by default, over a
+            // thousand writes for a 10 MB batch; one buffer of up to 1 MB makes that a handful
+            servlet.getServletResponse().setBufferSize((int) Math.min(batch.bytes() + 65536, 1 << 20));
+        }
         MediaType type = message.getHeaders().getContentType();
         String format = BatchMediaTypes.formatName(type == null ? BatchMediaTypes.NPZ : type);
-        Counting out = new Counting(message.getBody());
+        // counted for the served-bytes meter; shielded, since writers (Jackson, ND4J) close what they are given
+        CountingOutputStream out = new CountingOutputStream(CloseShieldOutputStream.wrap(message.getBody()));
         try {
             switch (format) {
                 case "npz" -> NpzWriter.write(batch, out);
@@ -69,13 +74,13 @@ public class BatchMessageConverter extends AbstractHttpMessageConverter<Batch> {
                 }
                 default -> json.writeValue(out, summary(batch));
             }
-            out.flush();
+            message.getBody().flush(); // the shield may be closed by now; the body is not
         } finally {
             // a batch is written once: its arrays can build the next one
             batch.arrays().forEach(a -> pool.give(a.data()));
             batch.release().run();
         }
-        metrics.batchServed(batch.dataset(), batch.generatorId(), format, batch.size(), out.count);
+        metrics.batchServed(batch.dataset(), batch.generatorId(), format, batch.size(), out.getByteCount());
     }
 
     /** Known in advance for the npy stream, so clients can read it into one buffer. */
@@ -101,7 +106,7 @@ public class BatchMessageConverter extends AbstractHttpMessageConverter<Batch> {
         List<Map<String, Object>> arrays = new ArrayList<>();
         for (NdArray a : batch.arrays()) {
             arrays.add(Map.of("name", a.name(), "role", a.role().name().toLowerCase(), "shape", a.shape(),
-                    "dtype", a.dtype().json()));
+                    "dtype", a.dtype()));
             if (a.role() == NdArray.Role.OUTPUT && a.shape().length == 2 && a.dtype() == DType.FLOAT32) {
                 labels.put(a.name(), rows(a));
             }
@@ -121,30 +126,5 @@ public class BatchMessageConverter extends AbstractHttpMessageConverter<Batch> {
             floats.get(rows[i]);
         }
         return rows;
-    }
-
-    private static final class Counting extends FilterOutputStream {
-        long count;
-
-        Counting(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            count += len;
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
     }
 }

@@ -1,25 +1,20 @@
 package dev.datagen.payload;
 
-import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Element types a batch carries, with their numpy descriptors (always little-endian). */
 public enum DType {
-    FLOAT32("float32", "<f4", 4),
-    UINT8("uint8", "|u1", 1);
+    @JsonProperty("float32")
+    FLOAT32("<f4", 4),
+    @JsonProperty("uint8")
+    UINT8("|u1", 1);
 
-    private final String json;
     private final String numpy;
     private final int bytes;
 
-    DType(String json, String numpy, int bytes) {
-        this.json = json;
+    DType(String numpy, int bytes) {
         this.numpy = numpy;
         this.bytes = bytes;
-    }
-
-    @JsonValue
-    public String json() {
-        return json;
     }
 
     /** The npy {@code descr}. */

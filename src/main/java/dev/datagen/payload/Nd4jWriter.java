@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteOrder;
 
+import org.apache.commons.io.output.CloseShieldOutputStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
@@ -14,7 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * output order), which a Java trainer reads back with {@code new MultiDataSet().load(in)}. The native
  * arrays are released as soon as they are written.
  */
-public final class Nd4jWriter {
+final class Nd4jWriter {
 
     private Nd4jWriter() {
     }
@@ -34,17 +35,7 @@ public final class Nd4jWriter {
                     labels[l++] = array;
                 }
             }
-            new MultiDataSet(features, labels).save(new java.io.FilterOutputStream(out) {
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    out.write(b, off, len);
-                }
-
-                @Override
-                public void close() throws IOException {
-                    flush();
-                }
-            });
+            new MultiDataSet(features, labels).save(CloseShieldOutputStream.wrap(out)); // it closes what it is given
         } finally {
             release(features);
             release(labels);

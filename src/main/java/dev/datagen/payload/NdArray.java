@@ -15,7 +15,7 @@ public record NdArray(String name, Role role, DType dtype, long[] shape, byte[] 
         long elements = elements(shape);
         if (elements * dtype.bytes() != data.length) {
             throw new IllegalArgumentException("array " + name + " of shape " + Arrays.toString(shape) + " and "
-                    + dtype.json() + " needs " + elements * dtype.bytes() + " bytes, has " + data.length);
+                    + dtype.name().toLowerCase(java.util.Locale.ROOT) + " needs " + elements * dtype.bytes() + " bytes, has " + data.length);
         }
     }
 

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  * starts at a multiple of 64 bytes, then the raw C-order data.
  * See https://numpy.org/doc/stable/reference/generated/numpy.lib.format.html.
  */
-public final class NpyWriter {
+final class NpyWriter {
 
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0};
 

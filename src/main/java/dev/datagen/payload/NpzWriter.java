@@ -7,13 +7,15 @@ import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
+import org.apache.commons.io.output.CloseShieldOutputStream;
+
 /**
  * Writes a batch as {@code .npz}: an uncompressed zip with one {@code <name>.npy} entry per array, which
  * {@code numpy.load} opens unchanged. Entries are stored, not deflated (pixels barely compress and
  * deflating would cost more CPU than decoding), and carry a fixed timestamp so the same batch gives the
  * same bytes on every replica, in every time zone.
  */
-public final class NpzWriter {
+final class NpzWriter {
 
     /**
      * A fixed DOS time. (1980-01-01 00:00 itself is the JDK's "before 1980" marker, which would add an
@@ -25,7 +27,8 @@ public final class NpzWriter {
     }
 
     public static void write(Batch batch, OutputStream out) throws IOException {
-        ZipOutputStream zip = new ZipOutputStream(new NonClosing(out));
+        // the servlet container closes the response stream, not us
+        ZipOutputStream zip = new ZipOutputStream(CloseShieldOutputStream.wrap(out));
         zip.setLevel(0);
         for (NdArray array : batch.arrays()) {
             byte[] header = NpyWriter.header(array.dtype(), array.shape());
@@ -44,22 +47,5 @@ public final class NpzWriter {
             zip.closeEntry();
         }
         zip.finish();
-    }
-
-    /** The servlet container closes the response stream, not us. */
-    private static final class NonClosing extends java.io.FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
     }
 }

@@ -11,8 +11,9 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.web.filter.OncePerRequestFilter;
 
-import dev.datagen.system.ProblemType;
-import dev.datagen.system.Problems;
+import dev.datagen.problem.ProblemType;
+import dev.datagen.problem.Problems;
+import dev.datagen.problem.Quote;
 
 /**
  * Refuses changes (POST, PUT, PATCH, DELETE) that a browser sends from another site's page. Without an API
@@ -47,13 +48,13 @@ final class CrossSiteWriteFilter extends OncePerRequestFilter {
         if (site != null) {
             return OWN.contains(site.strip().toLowerCase(java.util.Locale.ROOT)) ? null
                     : "The browser reports this change as coming from another site's page (Sec-Fetch-Site: "
-                            + clip(site) + "); only the service's own pages and non-browser clients may make changes.";
+                            + Quote.of(site, 100) + "); only the service's own pages and non-browser clients may make changes.";
         }
         String origin = request.getHeader("Origin");
         if (origin == null || sameOrigin(origin, request)) {
             return null;
         }
-        return "The browser reports this change as coming from " + clip(origin) + ", another origin than this "
+        return "The browser reports this change as coming from " + Quote.of(origin, 100) + ", another origin than this "
                 + "service's; only the service's own pages and non-browser clients may make changes.";
     }
 
@@ -69,8 +70,4 @@ final class CrossSiteWriteFilter extends OncePerRequestFilter {
         }
     }
 
-    private static String clip(String header) {
-        String s = header.replaceAll("[^\\x20-\\x7e]", "?");
-        return s.length() > 100 ? s.substring(0, 100) + "..." : s;
-    }
 }

@@ -10,8 +10,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
-import dev.datagen.system.ProblemType;
-import dev.datagen.system.Problems;
+import dev.datagen.problem.ProblemType;
+import dev.datagen.problem.Problems;
 
 /**
  * Reads are open; with {@code datagen.security.api-key} set, writes need the key. Stateless: no sessions and

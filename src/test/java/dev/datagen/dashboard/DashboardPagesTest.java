@@ -23,11 +23,10 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
@@ -47,19 +46,13 @@ import dev.datagen.dataset.SampleRow;
 import dev.datagen.generator.GeneratorService;
 import dev.datagen.image.ColorMode;
 import dev.datagen.metrics.DatagenMetrics;
-import dev.datagen.payload.ArrayPool;
-import dev.datagen.payload.PoolProperties;
 import dev.datagen.security.SecurityProperties;
-import dev.datagen.system.LimitsProperties;
-import dev.datagen.system.UploadProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** The dashboard's pages rendered by Thymeleaf, with the registry mocked. */
 @WebMvcTest(controllers = {HomeController.class, DatasetPageController.class, RegisterController.class,
     ThroughputController.class})
-@Import(ArrayPool.class)
-@EnableConfigurationProperties({SecurityProperties.class, PoolProperties.class, UploadProperties.class,
-    LimitsProperties.class})
+@EnableConfigurationProperties(SecurityProperties.class)
 class DashboardPagesTest {
 
     static final String SCRIPT = "<script>alert('x')</script>";
@@ -114,7 +107,7 @@ class DashboardPagesTest {
                 oneHot[i % classes] = 1;
                 rows.add(new SampleRow(i, new String[] {"/data/" + i + ".png"}, oneHot));
             }
-            return rows;
+            return Optional.of(rows);
         });
     }
 

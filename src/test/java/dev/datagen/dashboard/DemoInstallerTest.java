@@ -17,27 +17,23 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mockito.ArgumentCaptor;
-
-import dev.datagen.dataset.DataRoots;
-import dev.datagen.dataset.Dataset;
-import dev.datagen.dataset.DatasetCatalog;
-import dev.datagen.dataset.DatasetCatalog.ListFilePart;
-import dev.datagen.dataset.DatasetDescriptor;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.AbstractPlatformTransactionManager;
 import org.springframework.transaction.support.DefaultTransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.datagen.dataset.DataRoots;
+import dev.datagen.dataset.DatasetCatalog;
+import dev.datagen.dataset.ListFilePart;
 import dev.datagen.generator.Generator;
 import dev.datagen.generator.GeneratorRequest;
 import dev.datagen.generator.GeneratorService;
-import dev.datagen.system.ProblemException;
-import dev.datagen.system.ProblemType;
+import dev.datagen.problem.ProblemException;
+import dev.datagen.problem.ProblemType;
 
 /** The demo's unpacking and its all-or-nothing registration, with the catalog mocked. */
 class DemoInstallerTest {

@@ -247,4 +247,16 @@ class RegistrationProblemsTest {
                         + tree.resolve("test") + "\"}}")), 400, "invalid-request")
                 .andExpect(jsonPath("$.detail").value(Matchers.containsString("differ")));
     }
+
+    @org.junit.jupiter.api.Test
+    void everyProblemTypeIsExplainedAtItsAddressAndAnUnknownOneIsNotFound() throws Exception {
+        for (dev.datagen.problem.ProblemType type : dev.datagen.problem.ProblemType.values()) {
+            String page = mvc.perform(get(type.type().toString()).accept(org.springframework.http.MediaType.TEXT_HTML))
+                    .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+            org.assertj.core.api.Assertions.assertThat(page).contains("<h1>" + org.springframework.web.util.HtmlUtils
+                    .htmlEscape(type.title()) + "</h1>").contains(">" + type.status().value() + "<");
+        }
+        mvc.perform(get("/problems/no-such-problem").accept(org.springframework.http.MediaType.TEXT_HTML))
+                .andExpect(status().isNotFound());
+    }
 }

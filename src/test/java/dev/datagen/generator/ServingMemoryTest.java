@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-import dev.datagen.system.ProblemException;
-import dev.datagen.system.ProblemType;
+import dev.datagen.problem.ProblemException;
+import dev.datagen.problem.ProblemType;
 
 class ServingMemoryTest {
 

@@ -10,11 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import com.sun.jna.Pointer;
 import org.bytedeco.javacpp.BytePointer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import com.sun.jna.Pointer;
 
 import dev.datagen.support.Fixtures;
 import dev.datagen.support.Python;

@@ -14,7 +14,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.datagen.support.Fixtures;
-import dev.datagen.support.Http;
 import dev.datagen.support.TestServer;
 
 /** With datagen.security.api-key set, writes need the bearer key and reads stay open. */

@@ -18,14 +18,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import org.nd4j.linalg.dataset.MultiDataSet;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.nd4j.linalg.dataset.MultiDataSet;
 
 /**
  * The DataGen HTTP API for a Java trainer: register datasets, create and describe generators, and read

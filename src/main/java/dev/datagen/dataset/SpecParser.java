@@ -1,0 +1,32 @@
+package dev.datagen.dataset;
+
+import dev.datagen.problem.ProblemType;
+import dev.datagen.problem.Problems;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Reads the optional {@code spec} part of a registration, refusing what it cannot read with its place. */
+final class SpecParser {
+
+    private SpecParser() {
+    }
+
+    /** The spec in {@code text}; an empty one when there is none. */
+    static DatasetSpec parse(JsonMapper json, String text) {
+        if (text == null || text.isBlank()) {
+            return DatasetSpec.empty();
+        }
+        try {
+            DatasetSpec spec = json.readerFor(DatasetSpec.class)
+                    .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .readValue(text);
+            return spec == null ? DatasetSpec.empty() : spec;
+        } catch (JacksonException e) {
+            String where = e.getLocation() == null ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            String reason = e.getOriginalMessage() == null ? "malformed JSON" : Problems.libraryMessage(e.getOriginalMessage());
+            throw RegistrationProblems.part(ProblemType.INVALID_SPEC, "spec", "not a valid spec" + where + ": " + reason);
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package dev.datagen.generator;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.datagen.cache.CacheStore;
+import dev.datagen.dataset.DatasetRepository;
+import dev.datagen.dataset.SampleRow;
+import dev.datagen.image.Augmentation;
+import dev.datagen.image.Augmenter;
+import dev.datagen.payload.Batch;
+import dev.datagen.payload.DType;
+import dev.datagen.problem.ProblemException;
+import dev.datagen.problem.ProblemType;
+
+/**
+ * The slots of one batch being built: each call of {@link #fill} loads one sample's images, augments them
+ * with the sample's own seeded transform, and writes them into its slot of the batch arrays. Runs on the
+ * worker pool, each call touching only its own slot. With {@code onError: skip}, an unreadable sample's slot
+ * takes the next readable sample of the epoch's order.
+ */
+final class SampleSlots {
+
+    static final long AUGMENT_DOMAIN = 0x4155_474D_454E_5431L;
+
+    /** What one slot ended up holding. */
+    record Filled(SampleRow row, List<Batch.Skipped> skipped) {
+    }
+
+    private final SamplePipeline pipeline;
+    private final DatasetRepository datasets;
+    private final BatchJob job;
+    private final EpochOrder order;
+    private final List<BatchLayout.Array> specs;
+    private final byte[][] data;
+    private final CacheStore[] stores;
+
+    SampleSlots(SamplePipeline pipeline, DatasetRepository datasets, BatchJob job, EpochOrder order,
+            List<BatchLayout.Array> specs, byte[][] data, CacheStore[] stores) {
+        this.pipeline = pipeline;
+        this.datasets = datasets;
+        this.job = job;
+        this.order = order;
+        this.specs = specs;
+        this.data = data;
+        this.stores = stores;
+    }
+
+    Filled fill(int slot, SampleRow row, long position) {
+        GeneratorSettings s = job.generator().settings();
+        try {
+            write(slot, load(row, slot));
+            return new Filled(row, List.of());
+        } catch (UnreadableSample first) {
+            if (s.onError() == OnError.FAIL) {
+                throw unreadable(row, first);
+            }
+            List<SampleRow> failed = new ArrayList<>(List.of(row));
+            List<String> reasons = new ArrayList<>(List.of(first.field() + ": " + first.getMessage()));
+            int n = job.plan().samples();
+            for (long step = 1; step < n; step++) {
+                long p = (position + step) % n;
+                SampleRow next = datasets.findSample(job.dataset().id(), s.split(), (int) order.at(p)).orElseThrow();
+                try {
+                    write(slot, load(next, slot));
+                    List<Batch.Skipped> skipped = new ArrayList<>();
+                    for (int i = 0; i < failed.size(); i++) {
+                        skipped.add(new Batch.Skipped(failed.get(i).index(), next.index(), reasons.get(i)));
+                    }
+                    return new Filled(next, skipped);
+                } catch (UnreadableSample e) {
+                    failed.add(next);
+                    reasons.add(e.field() + ": " + e.getMessage());
+                }
+            }
+            throw unreadable(row, first);
+        }
+    }
+
+    /**
+     * Whether the decoded bytes are already the wire bytes (uint8, channels last or one channel, no
+     * augmentation, mask ids): then the cache or decoder writes straight into the batch array.
+     */
+    private boolean direct(BatchLayout.Array spec) {
+        GeneratorSettings s = job.generator().settings();
+        if (s.augment() != null) {
+            return false;
+        }
+        return switch (spec.kind()) {
+            case IMAGE -> spec.dtype() == DType.UINT8 && (s.layout() == Layout.NHWC || spec.format().channels() == 1);
+            case MASK -> !spec.oneHot();
+            case VECTOR -> false;
+        };
+    }
+
+    /**
+     * Decoded (or cached), augmented pixels of every image array of the sample; null for arrays written
+     * directly into the batch at {@code slot}.
+     */
+    private byte[][] load(SampleRow row, int slot) throws UnreadableSample {
+        GeneratorSettings s = job.generator().settings();
+        Augmentation augment = s.augment();
+        byte[][] pixels = new byte[specs.size()][];
+        for (int a = 0; a < specs.size(); a++) {
+            BatchLayout.Array spec = specs.get(a);
+            if (spec.kind() == BatchLayout.Kind.VECTOR) {
+                continue;
+            }
+            String stored = row.paths()[spec.slot()];
+            if (direct(spec)) {
+                int bytes = spec.format().bytes();
+                pipeline.pixels(spec.name(), stored, row.index(), spec.format(), stores[a], data[a], slot * bytes);
+                continue;
+            }
+            byte[] px = new byte[spec.format().bytes()];
+            pipeline.pixels(spec.name(), stored, row.index(), spec.format(), stores[a], px, 0);
+            if (augment != null) {
+                // the same seed for every array of the sample: identical draws, so an image and its mask
+                // (or two inputs) move together
+                Augmentation.Transform t = augment.draw(SplitMix64.of(AUGMENT_DOMAIN, s.seed(), job.epoch(), row.index()),
+                        spec.format().height(), spec.format().width());
+                px = Augmenter.apply(px, spec.format(), t);
+            }
+            pixels[a] = px;
+        }
+        return pixels;
+    }
+
+    private void write(int slot, byte[][] pixels) throws UnreadableSample {
+        GeneratorSettings s = job.generator().settings();
+        float scale = s.rescale() == null ? 1f : s.rescale().floatValue();
+        for (int a = 0; a < specs.size(); a++) {
+            BatchLayout.Array spec = specs.get(a);
+            if (pixels[a] == null) {
+                continue;
+            }
+            switch (spec.kind()) {
+                case IMAGE -> PixelWriter.image(pixels[a], spec.format().height(), spec.format().width(),
+                        spec.format().channels(), data[a], slot, spec.dtype(), s.layout(), scale);
+                case MASK -> {
+                    if (!spec.oneHot()) {
+                        PixelWriter.maskIds(pixels[a], data[a], slot);
+                        continue;
+                    }
+                    try {
+                        PixelWriter.maskOneHot(pixels[a], spec.classes(), data[a], slot, spec.dtype(), s.layout());
+                    } catch (IllegalStateException e) {
+                        throw new UnreadableSample(spec.name(), "", e.getMessage());
+                    }
+                }
+                case VECTOR -> {
+                }
+            }
+        }
+    }
+
+    private ProblemException unreadable(SampleRow row, UnreadableSample e) {
+        String split = job.generator().settings().split();
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("sample", row.index());
+        props.put("split", split);
+        props.put("field", e.field());
+        props.put("path", e.path());
+        props.put("reason", e.getMessage());
+        return new ProblemException(ProblemType.SAMPLE_UNREADABLE, "Sample " + row.index() + " of split '" + split
+                + "' (" + e.field() + ", " + e.path() + "): " + e.getMessage()
+                + ". Create the generator with \"onError\": \"skip\" to replace unreadable samples.", props);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.datagen.problem;
+
+import java.io.IOException;
+import java.util.regex.Pattern;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The one place a problem detail is made: type, title and status from the {@link ProblemType}, the detail
+ * given. Handlers that run before Spring MVC (security filters, request guards, Tomcat's error valve) write
+ * it with {@link #write}.
+ */
+public final class Problems {
+
+    /** Written as Spring MVC writes them (properties at the top level, nulls left out), without a context. */
+    private static final JsonMapper PLAIN = JsonMapper.builder()
+            .addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class)
+            .changeDefaultPropertyInclusion(i -> i.withValueInclusion(JsonInclude.Include.NON_NULL))
+            .build();
+
+    /** A Java class name: two or more package segments, so that a file name ('cam/missing.PNG') is not one. */
+    private static final Pattern QUALIFIED_NAME = Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.){2,}([A-Z][A-Za-z0-9_$]*)");
+
+    private Problems() {
+    }
+
+    public static ProblemDetail of(ProblemType type, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(type.status(), detail);
+        problem.setType(type.type());
+        problem.setTitle(type.title());
+        return problem;
+    }
+
+    /** Writes {@code problem} as the whole response, unless the response is already committed. */
+    public static void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
+        if (response.isCommitted()) {
+            return;
+        }
+        response.resetBuffer();
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        PLAIN.writeValue(response.getOutputStream(), problem);
+    }
+
+    /**
+     * A library's message (Jackson's, Spring's) as a detail may quote it: its first line, Java class names
+     * shortened to their simple name, at most about 500 characters.
+     */
+    public static String libraryMessage(String message) {
+        if (message == null) {
+            return "";
+        }
+        int nl = message.indexOf('\n');
+        String line = nl < 0 ? message : message.substring(0, nl);
+        // bound the input first: the pattern recurses once per dotted word, so a long run of them in a
+        // quoted input ('a.a.a...') would overflow the stack or backtrack for minutes
+        boolean cut = line.length() > 600;
+        String cleaned = QUALIFIED_NAME.matcher(cut ? line.substring(0, 600) : line).replaceAll("$1");
+        return cut || cleaned.length() > 500 ? cleaned.substring(0, Math.min(500, cleaned.length())) + "..." : cleaned;
+    }
+
+    /** The problem as JSON text, for writers that only have a character stream. */
+    static String json(ProblemDetail problem) {
+        return PLAIN.writeValueAsString(problem);
+    }
+}
