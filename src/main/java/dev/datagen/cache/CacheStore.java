@@ -12,9 +12,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decoded samples of one (dataset, split, input, pixel format) in one file of fixed-size records: record i
- * holds sample i as a 16-byte stamp of its source file (size, modification time and inode) followed by its
- * pixels. A record whose stamp differs from the source file's current one is stale and counts as a miss,
- * so an image replaced or corrupted after registration is never served from the cache.
+ * holds sample i as a 24-byte header (its source file's size and stamp of modification time and inode, then
+ * the length of what follows) and its pixels, up to the record's size (an image kept for random crops is as
+ * large as its aspect ratio makes it; only what it takes is written and read). A record whose stamp differs
+ * from the source file's current one is stale and counts as a miss, so an image replaced or corrupted after
+ * registration is never served from the cache.
  *
  * <p>Read and written with positional I/O rather than memory-mapped: the kernel's page cache holds hot
  * records all the same, but they are not counted in the service's resident set, which stays flat however
@@ -23,7 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class CacheStore {
 
     private static final Logger log = LoggerFactory.getLogger(CacheStore.class);
-    static final int STAMP = 16;
+    static final int STAMP = 24;
 
     private final Path file;
     private final int pixelBytes;
@@ -53,7 +55,8 @@ public final class CacheStore {
     }
 
     /**
-     * Copies sample {@code index} into {@code dest} if the store holds it for the source file as it is now.
+     * Copies sample {@code index} into {@code dest} if the store holds it for the source file as it is now
+     * (at most the store's pixel bytes; as many as were written).
      */
     public boolean read(int index, long stampSize, long stampTime, byte[] dest, int offset) {
         if (!covers(index)) {
@@ -69,16 +72,20 @@ public final class CacheStore {
                     || stampSize == 0) {
                 return false;
             }
-            buffer.clear().position(STAMP);
+            int length = buffer.getInt(16);
+            if (length < 1 || length > pixelBytes) {
+                return false;
+            }
+            buffer.clear().position(STAMP).limit(STAMP + length);
             if (!fill(buffer, position)) {
                 return false;
             }
+            buffer.position(STAMP);
+            buffer.get(dest, offset, length);
+            return true;
         } catch (IOException e) {
             return false;
         }
-        buffer.position(STAMP);
-        buffer.get(dest, offset, pixelBytes);
-        return true;
     }
 
     /** Reads from {@code position + buffer.position()} until the buffer is full; false at the end of the file. */
@@ -91,15 +98,20 @@ public final class CacheStore {
         return true;
     }
 
-    /** Stores sample {@code index}: pixels first, then the stamp that makes them valid. */
+    /** Stores sample {@code index}, all the store's pixel bytes of it. */
     public void write(int index, long stampSize, long stampTime, byte[] src, int offset) {
-        if (!covers(index)) {
+        write(index, stampSize, stampTime, src, offset, pixelBytes);
+    }
+
+    /** Stores {@code length} bytes of sample {@code index}: pixels first, then the stamp that makes them valid. */
+    public void write(int index, long stampSize, long stampTime, byte[] src, int offset, int length) {
+        if (!covers(index) || length < 1 || length > pixelBytes) {
             return;
         }
         ByteBuffer buffer = buffers.get();
         buffer.clear();
         buffer.position(STAMP);
-        buffer.put(src, offset, pixelBytes);
+        buffer.put(src, offset, length);
         long position = (long) index * recordBytes;
         try {
             buffer.position(STAMP);
@@ -107,7 +119,7 @@ public final class CacheStore {
                 channel.write(buffer, position + buffer.position());
             }
             buffer.clear().limit(STAMP);
-            buffer.putLong(0, stampSize).putLong(8, stampTime);
+            buffer.putLong(0, stampSize).putLong(8, stampTime).putInt(16, length).putInt(20, 0);
             while (buffer.hasRemaining()) {
                 channel.write(buffer, position + buffer.position());
             }

@@ -84,7 +84,7 @@ public class SampleCache implements StorageUsage {
         if (!enabled) {
             return null;
         }
-        Path file = root.resolve(datasetUid).resolve(split + "." + field + "." + format.key() + ".bin");
+        Path file = root.resolve(datasetUid).resolve(split + "." + field + "." + format.key() + ".rec");
         Entry entry = entries.get(file);
         if (entry != null && entry.store() != null) {
             return entry.store();

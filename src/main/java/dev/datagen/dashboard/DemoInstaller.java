@@ -129,8 +129,8 @@ class DemoInstaller {
                 registered.add(shape.name());
             }
             // what a Keras user would ask for: pixels in [0, 1], mild augmentation, a fixed seed
-            Generator g = generators.create(FIRST, new GeneratorRequest("train", 32, true, 42L, false, null,
-                    1.0 / 255, null, null, null, new Augmentation(null, null, 10.0, 0.1, 0.1, 0.1, null)));
+            Generator g = generators.create(FIRST, new GeneratorRequest("train", 32, true, 42L, 1.0 / 255,
+                    new Augmentation(null, null, 10.0, 0.1, 0.1, 0.1, null)));
             return new Installed(List.copyOf(registered), g.id(), folder);
         });
         log.info("demo installed: {} datasets from {}, generator {}", installed.datasets().size(), folder,

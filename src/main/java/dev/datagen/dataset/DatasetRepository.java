@@ -164,6 +164,38 @@ public class DatasetRepository {
         return Optional.of(rows);
     }
 
+    /**
+     * The class of every sample of a split for one categorical output: the index of the largest value of
+     * its slice {@code [offset, offset + classes)} of the stored labels, -1 where they are all zero. Read as
+     * a stream, four bytes a sample.
+     */
+    public int[] classes(long datasetId, String split, int samples, int offset, int classes) {
+        int[] classOf = new int[samples];
+        template.query(con -> {
+            var ps = con.prepareStatement("SELECT idx, labels FROM sample WHERE dataset_id = ? AND split = ?");
+            ps.setLong(1, datasetId);
+            ps.setString(2, split);
+            ps.setFetchSize(2000);
+            return ps;
+        }, (ResultSet rs) -> {
+            int idx = rs.getInt(1);
+            ByteBuffer labels = ByteBuffer.wrap(rs.getBytes(2)).order(ByteOrder.LITTLE_ENDIAN);
+            int best = -1;
+            float most = 0;
+            for (int k = 0; k < classes; k++) {
+                float v = labels.getFloat(4 * (offset + k));
+                if (v > most) {
+                    most = v;
+                    best = k;
+                }
+            }
+            if (idx >= 0 && idx < samples) {
+                classOf[idx] = best;
+            }
+        });
+        return classOf;
+    }
+
     public Optional<SampleRow> findSample(long datasetId, String split, int index) {
         return jdbc.sql("SELECT idx, paths, labels FROM sample WHERE dataset_id = ? AND split = ? AND idx = ?")
                 .params(datasetId, split, index)

@@ -27,6 +27,7 @@ import dev.datagen.image.ImageCodec;
 import dev.datagen.image.ImageException;
 import dev.datagen.image.ImageHeader;
 import dev.datagen.image.PixelFormat;
+import dev.datagen.image.Png;
 import dev.datagen.image.RegularFile;
 import dev.datagen.image.WorkerPool;
 import dev.datagen.problem.ProblemException;
@@ -84,7 +85,7 @@ class SampleImageController {
                             : PixelFormat.image(desc.inputs().get(slot).height(), desc.inputs().get(slot).width(),
                                     desc.inputs().get(slot).color());
                     yield png(ok, pool.call(WorkerPool.Priority.SERVE,
-                            () -> codec.encodePng(codec.decode(path, pf), pf.height(), pf.width(), pf.channels())));
+                            () -> Png.encode(codec.decode(path, pf), pf.height(), pf.width(), pf.channels())));
                 }
                 case "overlay" -> {
                     if (!mask) {
@@ -148,7 +149,7 @@ class SampleImageController {
         var facts = codec.probe(path, false);
         PixelFormat pf = mask ? PixelFormat.mask(facts.height(), facts.width())
                 : PixelFormat.image(facts.height(), facts.width(), dev.datagen.image.ColorMode.ofChannels(facts.channels()));
-        return codec.encodePng(codec.decode(path, pf), pf.height(), pf.width(), pf.channels());
+        return Png.encode(codec.decode(path, pf), pf.height(), pf.width(), pf.channels());
     }
 
     private byte[] overlay(Path path) {
@@ -167,7 +168,7 @@ class SampleImageController {
             rgba[4 * i + 2] = (byte) c;
             rgba[4 * i + 3] = (byte) 160;
         }
-        return codec.encodePng(rgba, pf.height(), pf.width(), 4);
+        return Png.encode(rgba, pf.height(), pf.width(), 4);
     }
 
     private Path confined(String stored) {

@@ -18,6 +18,7 @@ import dev.datagen.payload.ArrayPool;
 import dev.datagen.payload.Batch;
 import dev.datagen.payload.NdArray;
 import dev.datagen.problem.ProblemException;
+import dev.datagen.sampling.Sampler;
 
 /**
  * Builds one batch: the plan gives epoch positions, the epoch order gives sample indices, the registry
@@ -34,9 +35,11 @@ class BatchAssembler implements Assembly {
     private final SampleCache cache;
     private final DatagenMetrics metrics;
     private final ArrayPool buffers;
+    private final Samplers samplers;
 
     BatchAssembler(DatasetRepository datasets, SamplePipeline pipeline, WorkerPool pool, SampleCache cache,
-            DatagenMetrics metrics, ArrayPool buffers) {
+            DatagenMetrics metrics, ArrayPool buffers, Samplers samplers) {
+        this.samplers = samplers;
         this.datasets = datasets;
         this.pipeline = pipeline;
         this.pool = pool;
@@ -50,12 +53,12 @@ class BatchAssembler implements Assembly {
         long started = System.nanoTime();
         GeneratorSettings s = job.generator().settings();
         Dataset d = job.dataset();
-        int splitSize = job.plan().samples();
-        EpochOrder order = new EpochOrder(splitSize, s.seed(), job.epoch(), s.shuffle());
+        int splitSize = d.descriptor().split(s.split()).samples();
+        Sampler.Epoch order = samplers.of(job.generator(), d).epoch(job.epoch());
         long[] positions = job.plan().positions(job.shard(), job.index());
         int[] indices = new int[positions.length];
         for (int i = 0; i < positions.length; i++) {
-            indices[i] = (int) order.at(positions[i]);
+            indices[i] = order.sampleAt(positions[i]);
         }
         List<SampleRow> rows = datasets.findSamples(d.id(), s.split(), indices).orElseThrow(() -> ProblemException
                 .notFound("The samples of split '" + s.split() + "' are gone: the dataset was deleted."));
@@ -67,7 +70,7 @@ class BatchAssembler implements Assembly {
         for (int a = 0; a < specs.size(); a++) {
             data[a] = buffers.take(Math.toIntExact(n * specs.get(a).bytesPerSample()));
             if (specs.get(a).kind() != BatchLayout.Kind.VECTOR) {
-                stores[a] = cache.store(d.uid(), s.split(), specs.get(a).name(), specs.get(a).format(), splitSize);
+                stores[a] = cache.store(d.uid(), s.split(), specs.get(a).name(), specs.get(a).decoded(), splitSize);
             }
         }
         SampleSlots slots = new SampleSlots(pipeline, datasets, job, order, specs, data, stores);
@@ -92,6 +95,11 @@ class BatchAssembler implements Assembly {
                 }
             }
         }
+        BatchLayout.Array first = specs.get(0);
+        Batch.Mix mix = Mixer.draw(s, job, first.format().height(), first.format().width());
+        if (mix != null) {
+            Mixer.apply(mix, specs, data, n, s.layout(), first.format().height(), first.format().width());
+        }
         List<NdArray> arrays = new ArrayList<>(specs.size());
         for (int a = 0; a < specs.size(); a++) {
             BatchLayout.Array spec = specs.get(a);
@@ -102,6 +110,6 @@ class BatchAssembler implements Assembly {
         }
         metrics.batchAssembled(d.name(), Duration.ofNanos(System.nanoTime() - started));
         return new Batch(job.generator().id(), d.name(), job.epoch(), job.shard(), job.index(), used, arrays,
-                List.copyOf(skipped));
+                List.copyOf(skipped), mix, () -> { });
     }
 }

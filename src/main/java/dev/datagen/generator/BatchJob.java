@@ -1,12 +1,14 @@
 package dev.datagen.generator;
 
 import dev.datagen.dataset.Dataset;
+import dev.datagen.sampling.BatchPlan;
 
 /** One batch to assemble: a generator over a dataset at (epoch, shard, index). */
 record BatchJob(Generator generator, Dataset dataset, BatchPlan plan, long epoch, int shard, long index) {
 
+    /** Which batch this is: the same (shard, index) is another batch when the epoch is dealt otherwise. */
     BatchKey key() {
-        return new BatchKey(generator.id(), epoch, shard, index);
+        return new BatchKey(generator.id(), epoch, plan.numShards(), plan.from(), shard, index);
     }
 
     /** The batch {@code steps} after this one for a trainer reading in order, rolling into the next epoch. */
@@ -21,6 +23,6 @@ record BatchJob(Generator generator, Dataset dataset, BatchPlan plan, long epoch
         return i >= batches ? null : new BatchJob(generator, dataset, plan, e, shard, i);
     }
 
-    record BatchKey(String generatorId, long epoch, int shard, long index) {
+    record BatchKey(String generatorId, long epoch, int numShards, long from, int shard, long index) {
     }
 }

@@ -24,11 +24,12 @@ final class BatchLayout {
     /**
      * @param slot        for images and masks, the position of the path in a stored sample row; for vectors,
      *                    the offset of the output in the row's labels
-     * @param format      decoded pixel format (images and masks)
+     * @param format      pixel format of the input (images and masks)
+     * @param decoded     pixel format decoded and cached: the input's, or fitted as the crop asks
      * @param perSample   shape of one sample
      */
     record Array(String name, NdArray.Role role, Kind kind, DType dtype, int slot, PixelFormat format,
-            int classes, boolean oneHot, long[] perSample) {
+            PixelFormat decoded, int classes, boolean oneHot, long[] perSample) {
 
         long[] shape(int n) {
             long[] shape = new long[perSample.length + 1];
@@ -49,7 +50,7 @@ final class BatchLayout {
         int pathSlot = 0;
         for (InputInfo in : d.inputs()) {
             PixelFormat f = PixelFormat.image(in.height(), in.width(), in.color());
-            list.add(new Array(in.name(), NdArray.Role.INPUT, Kind.IMAGE, s.dtype(), pathSlot++, f, 0, false,
+            list.add(new Array(in.name(), NdArray.Role.INPUT, Kind.IMAGE, s.dtype(), pathSlot++, f, decoded(f, s), 0, false,
                     imageShape(f.height(), f.width(), f.channels(), s.layout())));
         }
         int labelOffset = 0;
@@ -60,14 +61,18 @@ final class BatchLayout {
                 long[] shape = oneHot ? imageShape(f.height(), f.width(), out.classes(), s.layout())
                         : new long[] {f.height(), f.width()};
                 list.add(new Array(out.name(), NdArray.Role.OUTPUT, Kind.MASK, oneHot ? s.dtype() : DType.UINT8,
-                        pathSlot++, f, out.classes(), oneHot, shape));
+                        pathSlot++, f, decoded(f, s), out.classes(), oneHot, shape));
             } else {
                 list.add(new Array(out.name(), NdArray.Role.OUTPUT, Kind.VECTOR, DType.FLOAT32, labelOffset, null,
-                        out.classes(), false, new long[] {out.classes()}));
+                        null, out.classes(), false, new long[] {out.classes()}));
                 labelOffset += out.classes();
             }
         }
         this.arrays = List.copyOf(list);
+    }
+
+    private static PixelFormat decoded(PixelFormat input, GeneratorSettings s) {
+        return s.crop() == null ? input : s.crop().decoded(input);
     }
 
     private static long[] imageShape(int h, int w, int c, Layout layout) {

@@ -32,10 +32,12 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 class GeneratorController {
 
     private final GeneratorService service;
+    private final BatchService batches;
     private final RequestLimits limits;
 
-    GeneratorController(GeneratorService service, RequestLimits limits) {
+    GeneratorController(GeneratorService service, BatchService batches, RequestLimits limits) {
         this.service = service;
+        this.batches = batches;
         this.limits = limits;
     }
 
@@ -73,10 +75,13 @@ class GeneratorController {
         return ResponseEntity.ok().headers(p.headers(path, found.total())).body(described);
     }
 
-    @Operation(summary = "Describe a generator: batches per epoch and the arrays of a batch")
+    @Operation(summary = "Describe a generator: batches per epoch and the arrays of a batch; with numShards and "
+            + "from, the batches per shard of an elastic resume")
     @GetMapping("/api/generators/{id}")
-    GeneratorResponse get(@PathVariable String id) {
-        return service.describe(service.find(id));
+    GeneratorResponse get(@PathVariable String id,
+            @Parameter(description = "deal the epoch to this many shards (default: the generator's numShards)") @RequestParam(required = false) String numShards,
+            @Parameter(description = "deal the epoch from this position on (default 0)") @RequestParam(required = false) String from) {
+        return service.describe(service.find(id), numShards, from);
     }
 
     @Operation(summary = "Delete a generator")
@@ -99,7 +104,9 @@ class GeneratorController {
     Batch batch(@PathVariable String id,
             @Parameter(description = "epoch, from 0; the order of epoch e depends only on (seed, e)") @PathVariable String epoch,
             @Parameter(description = "batch of the epoch (of the shard), from 0") @PathVariable String index,
-            @Parameter(description = "shard, from 0; required when numShards > 1") @RequestParam(required = false) String shard) {
-        return service.batch(id, epoch, index, shard);
+            @Parameter(description = "shard, from 0; required when numShards > 1") @RequestParam(required = false) String shard,
+            @Parameter(description = "elastic resume: deal the epoch to this many shards (default: the generator's)") @RequestParam(required = false) String numShards,
+            @Parameter(description = "elastic resume: deal positions from this one on (default 0)") @RequestParam(required = false) String from) {
+        return batches.batch(id, epoch, index, shard, numShards, from);
     }
 }

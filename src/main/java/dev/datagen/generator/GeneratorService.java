@@ -12,13 +12,10 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 
 import dev.datagen.dataset.Dataset;
-import dev.datagen.dataset.DatasetDescriptor;
 import dev.datagen.dataset.DatasetRepository;
-import dev.datagen.payload.Batch;
-import dev.datagen.payload.DType;
 import dev.datagen.problem.ProblemException;
-import dev.datagen.problem.ProblemType;
 import dev.datagen.problem.Quote;
+import dev.datagen.sampling.BatchPlan;
 
 /** Creates, describes and deletes generators, and serves their batches. */
 @Service
@@ -28,55 +25,28 @@ public class GeneratorService {
     private final DatasetRepository datasets;
     private final GeneratorLimits limits;
     private final Prefetcher prefetcher;
-    private final ServingMemory memory;
+    private final Samplers samplers;
 
     GeneratorService(GeneratorRepository generators, DatasetRepository datasets, GeneratorLimits limits,
-            Prefetcher prefetcher, ServingMemory memory) {
+            Prefetcher prefetcher, Samplers samplers) {
         this.generators = generators;
         this.datasets = datasets;
         this.limits = limits;
         this.prefetcher = prefetcher;
-        this.memory = memory;
+        this.samplers = samplers;
     }
 
     public Generator create(String datasetName, GeneratorRequest request) {
         Dataset d = dataset(datasetName);
         if (request == null || request.split() == null) {
-            throw invalid("split is required, e.g. {\"split\": \"train\"}", "split");
+            throw GeneratorChecks.invalid("split is required, e.g. {\"split\": \"train\"}", "split");
         }
         GeneratorSettings s = request.resolve();
-        DatasetDescriptor.SplitInfo split = d.descriptor().split(s.split());
-        if (split == null) {
-            throw invalid("dataset '" + d.name() + "' has no split " + Quote.of(s.split()) + "; it has "
-                    + d.descriptor().splits().keySet(), "split");
-        }
-        if (s.batchSize() < 1 || s.batchSize() > limits.maxBatchSize()) {
-            throw invalid("batchSize must be from 1 to " + limits.maxBatchSize() + " (datagen.limits.max-batch-size), got "
-                    + s.batchSize(), "batchSize");
-        }
-        if (s.numShards() < 1 || s.numShards() > Math.min(limits.maxShards(), split.samples())) {
-            throw invalid("numShards must be from 1 to " + Math.min(limits.maxShards(), split.samples())
-                    + " (no more shards than samples), got " + s.numShards(), "numShards");
-        }
-        if (s.rescale() != null && (!Double.isFinite(s.rescale()) || s.dtype() == DType.UINT8)) {
-            throw invalid(s.dtype() == DType.UINT8 ? "rescale needs dtype float32; uint8 carries the raw pixel values"
-                    : "rescale must be a finite number", "rescale");
-        }
-        BatchPlan plan = plan(s, split.samples());
-        for (int shard = 0; shard < s.numShards(); shard++) {
-            if (plan.batches(shard) == 0) {
-                throw invalid("with dropLast, shard " + shard + " (" + plan.shardSize(shard)
-                        + " samples) has no full batch of " + s.batchSize(), "batchSize");
-            }
-        }
-        long bytes = s.batchSize() * new BatchLayout(d.descriptor(), s).bytesPerSample();
-        if (bytes > limits.maxBatchBytes().toBytes()) {
-            throw invalid("a batch of " + s.batchSize() + " would take " + bytes + " bytes, more than "
-                    + "datagen.limits.max-batch-bytes (" + limits.maxBatchBytes().toBytes() + ")", "batchSize");
-        }
+        GeneratorChecks.check(s, d, limits);
         // microseconds: what every registry database keeps, so a replica reads back the same instant
         Generator g = new Generator(UUID.randomUUID().toString(), d.id(), d.name(), s,
                 Instant.now().truncatedTo(ChronoUnit.MICROS));
+        samplers.of(g, d); // a subset or sampling by class that cannot be drawn is refused now, not at the first batch
         try {
             generators.insert(g);
         } catch (DataIntegrityViolationException e) {
@@ -121,6 +91,7 @@ public class GeneratorService {
             throw ProblemException.notFound("No generator has the id " + Quote.of(id) + ".");
         }
         prefetcher.forget(id);
+        samplers.forget(id);
     }
 
     public GeneratorResponse describe(Generator g) {
@@ -129,16 +100,27 @@ public class GeneratorService {
 
     /** The description, or empty when the generator's dataset was deleted meanwhile. */
     public Optional<GeneratorResponse> describeIfPresent(Generator g) {
-        return datasets.findById(g.datasetId()).map(d -> describe(g, d));
+        return datasets.findById(g.datasetId()).map(d -> describe(g, d, null, null));
     }
 
-    private GeneratorResponse describe(Generator g, Dataset d) {
+    /** The description for {@code numShards} shards from position {@code from} (nulls: the generator's own). */
+    public GeneratorResponse describe(Generator g, String numShards, String from) {
+        Dataset d = datasets.findById(g.datasetId())
+                .orElseThrow(() -> ProblemException.notFound("The generator's dataset is gone."));
+        return describe(g, d, numShards, from);
+    }
+
+    private GeneratorResponse describe(Generator g, Dataset d, String numShardsText, String fromText) {
         GeneratorSettings s = g.settings();
-        BatchPlan plan = plan(s, d.descriptor().split(s.split()).samples());
+        BatchPlan plan = EpochPlans.of(s, d, numShardsText, fromText, limits.maxShards());
         BatchLayout layout = new BatchLayout(d.descriptor(), s);
         List<GeneratorResponse.Shard> shards = new ArrayList<>();
-        for (int k = 0; k < s.numShards(); k++) {
+        List<Integer> fewer = new ArrayList<>();
+        for (int k = 0; k < plan.numShards(); k++) {
             shards.add(new GeneratorResponse.Shard(k, plan.shardSize(k), plan.batches(k)));
+            if (plan.batches(k) < plan.batches(0)) {
+                fewer.add(k);
+            }
         }
         List<GeneratorResponse.ArraySpec> arrays = layout.arrays().stream()
                 .map(a -> new GeneratorResponse.ArraySpec(a.name(), a.role().name().toLowerCase(), a.shape(s.batchSize()),
@@ -146,74 +128,27 @@ public class GeneratorService {
                 .toList();
         long batches = plan.batches(0);
         String self = "/api/generators/" + g.id();
-        return new GeneratorResponse(g.id(), d.name(), s, plan.samples(), batches,
-                plan.batchLength(0, batches - 1), shards, arrays, s.batchSize() * layout.bytesPerSample(),
-                g.createdAt(), Map.of("self", self, "firstBatch", self + "/epochs/0/batches/0"
-                        + (s.numShards() > 1 ? "?shard=0" : ""), "dataset", "/api/datasets/" + d.name()));
+        return new GeneratorResponse(g.id(), d.name(), s, s.positions(d.descriptor().split(s.split()).samples()),
+                batches, batches == 0 ? 0 : plan.batchLength(0, batches - 1), fromText != null ? plan.from() : null,
+                shards, fewer,
+                subset(g, d), arrays, s.batchSize() * layout.bytesPerSample(), g.createdAt(),
+                Map.of("self", self, "firstBatch", self + "/epochs/0/batches/0" + (plan.numShards() > 1 ? "?shard=0" : ""),
+                        "dataset", "/api/datasets/" + d.name()));
     }
 
-    /** Batch {@code index} of {@code epoch} (and {@code shard}), from prefetch or built now. */
-    public Batch batch(String generatorId, String epochText, String indexText, String shardText) {
-        long epoch = parse("epoch", epochText);
-        long index = parse("index", indexText);
-        Generator g = find(generatorId);
+    private GeneratorResponse.SubsetInfo subset(Generator g, Dataset d) {
         GeneratorSettings s = g.settings();
-        int shard;
-        if (shardText == null) {
-            if (s.numShards() > 1) {
-                throw invalid("this generator has " + s.numShards() + " shards; ask for one with ?shard=k", "shard");
-            }
-            shard = 0;
-        } else {
-            long k = parse("shard", shardText);
-            if (k >= s.numShards()) {
-                throw ProblemException.notFound("The generator has shards 0 to " + (s.numShards() - 1)
-                        + "; there is no shard " + k + ".");
-            }
-            shard = (int) k;
+        if (s.validationSplit() == null) {
+            return null;
         }
-        Dataset d = datasets.findById(g.datasetId())
-                .orElseThrow(() -> ProblemException.notFound("The generator's dataset is gone."));
-        BatchPlan plan = plan(s, d.descriptor().split(s.split()).samples());
-        long batches = plan.batches(shard);
-        if (index >= batches) {
-            throw ProblemException.notFound("An epoch of " + (s.numShards() > 1 ? "shard " + shard + " of " : "")
-                    + "this generator has batches 0 to " + (batches - 1) + "; there is no batch " + index + ".");
-        }
-        // reserved for the batch's whole life: built, then written to a trainer that may read slowly
-        Runnable release = memory.reserve(plan.batchLength(shard, index) * new BatchLayout(d.descriptor(), s).bytesPerSample());
-        try {
-            return prefetcher.serve(new BatchJob(g, d, plan, epoch, shard, index)).releasing(release);
-        } catch (RuntimeException e) {
-            release.run();
-            throw e;
-        }
-    }
-
-    private static BatchPlan plan(GeneratorSettings s, int samples) {
-        return new BatchPlan(samples, s.batchSize(), s.dropLast(), s.numShards());
+        var categorical = GeneratorChecks.firstCategorical(d.descriptor());
+        return new GeneratorResponse.SubsetInfo(s.subset(), s.members(d.descriptor().split(s.split()).samples()),
+                categorical == null ? null : categorical.name(), samplers.distribution(g, d));
     }
 
     private Dataset dataset(String name) {
         return datasets.findByName(name).orElseThrow(() -> ProblemException.notFound("No dataset is named "
                 + Quote.of(name) + "."));
-    }
-
-    private static long parse(String what, String text) {
-        try {
-            long v = Long.parseLong(text);
-            if (v >= 0) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // falls through to the problem below
-        }
-        throw new ProblemException(ProblemType.INVALID_REQUEST, what + " must be an integer from 0 to "
-                + Long.MAX_VALUE + ", got " + Quote.of(text) + ".", Map.of("parameter", what));
-    }
-
-    private static ProblemException invalid(String reason, String field) {
-        return new ProblemException(ProblemType.INVALID_GENERATOR, reason + ".", Map.of("field", field));
     }
 
 }

@@ -2,22 +2,34 @@ package dev.datagen.generator;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 import dev.datagen.payload.DType;
 
 /**
  * Writes one sample's decoded HWC uint8 pixels into its slot of a batch array, converting to the batch's
- * dtype (with rescale) and layout on the way: the only copy between decoder or cache and the wire.
+ * dtype (with rescale, and normalization when asked) and layout on the way: the only copy between decoder or
+ * cache and the wire, so normalizing costs no extra pass over the batch.
  */
 final class PixelWriter {
 
     private static final VarHandle FLOAT = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
 
     private PixelWriter() {
     }
 
     static void image(byte[] hwc, int h, int w, int c, byte[] out, int slot, DType dtype, Layout layout, float scale) {
+        image(hwc, h, w, c, out, slot, dtype, layout, scale, null, null);
+    }
+
+    /**
+     * @param mean per channel, or null: float32 values are then {@code (x * scale - mean[c]) / std[c]}, computed
+     *             in float32 in that order (what numpy computes from the uint8 batch)
+     */
+    static void image(byte[] hwc, int h, int w, int c, byte[] out, int slot, DType dtype, Layout layout, float scale,
+            float[] mean, float[] std) {
         int pixels = h * w;
         int sampleElements = pixels * c;
         if (dtype == DType.UINT8) {
@@ -33,18 +45,48 @@ final class PixelWriter {
             }
             return;
         }
-        int base = slot * sampleElements * 4;
-        if (layout == Layout.NHWC || c == 1) {
+        // Each channel's 256 possible values first (the same float operations as per pixel, so the same
+        // bytes), then one pass of table lookups into a float scratch in the batch's layout, then one bulk
+        // copy: a tenth of the time of converting and storing element by element through a VarHandle.
+        float[][] table = new float[c][256];
+        for (int ch = 0; ch < c; ch++) {
+            for (int x = 0; x < 256; x++) {
+                table[ch][x] = mean == null ? x * scale : (x * scale - mean[ch]) / std[ch];
+            }
+        }
+        float[] values = scratch(sampleElements);
+        if (c == 1) {
+            float[] t = table[0];
             for (int i = 0; i < sampleElements; i++) {
-                FLOAT.set(out, base + 4 * i, (hwc[i] & 0xFF) * scale);
+                values[i] = t[hwc[i] & 0xFF];
+            }
+        } else if (layout == Layout.NHWC) {
+            for (int p = 0, i = 0; p < pixels; p++) {
+                for (int ch = 0; ch < c; ch++, i++) {
+                    values[i] = table[ch][hwc[i] & 0xFF];
+                }
             }
         } else {
-            for (int p = 0; p < pixels; p++) {
-                for (int ch = 0; ch < c; ch++) {
-                    FLOAT.set(out, base + 4 * (ch * pixels + p), (hwc[p * c + ch] & 0xFF) * scale);
+            for (int ch = 0; ch < c; ch++) {
+                float[] t = table[ch];
+                int plane = ch * pixels;
+                for (int p = 0; p < pixels; p++) {
+                    values[plane + p] = t[hwc[p * c + ch] & 0xFF];
                 }
             }
         }
+        ByteBuffer.wrap(out, slot * sampleElements * 4, sampleElements * 4).order(ByteOrder.LITTLE_ENDIAN)
+                .asFloatBuffer().put(values, 0, sampleElements);
+    }
+
+    /** This thread's float scratch of at least {@code n} elements (a sample's, so a few megabytes at most). */
+    private static float[] scratch(int n) {
+        float[] mine = SCRATCH.get();
+        if (mine.length < n) {
+            mine = new float[n];
+            SCRATCH.set(mine);
+        }
+        return mine;
     }
 
     /** Class ids as they are: (N, H, W) uint8. */

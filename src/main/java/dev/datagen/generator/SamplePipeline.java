@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 
 import dev.datagen.cache.CacheStore;
 import dev.datagen.dataset.DataRoots;
+import dev.datagen.image.Geometry;
 import dev.datagen.image.ImageCodec;
 import dev.datagen.image.ImageException;
 import dev.datagen.image.PixelFormat;
@@ -55,7 +56,7 @@ class SamplePipeline {
             metrics.decoded(System.nanoTime() - started);
             if (store != null) {
                 metrics.cacheMiss();
-                store.write(index, read.size(), stamp(read), dest, offset);
+                store.write(index, read.size(), stamp(read), dest, offset, Geometry.usedBytes(format, dest, offset));
             }
         } catch (NoSuchFileException e) {
             throw new UnreadableSample(field, stored, "the file no longer exists");

@@ -10,10 +10,15 @@ import dev.datagen.dataset.DatasetRepository;
 import dev.datagen.dataset.SampleRow;
 import dev.datagen.image.Augmentation;
 import dev.datagen.image.Augmenter;
+import dev.datagen.image.Geometry;
+import dev.datagen.image.PixelFormat;
+import dev.datagen.image.Region;
 import dev.datagen.payload.Batch;
 import dev.datagen.payload.DType;
 import dev.datagen.problem.ProblemException;
 import dev.datagen.problem.ProblemType;
+import dev.datagen.sampling.Sampler;
+import dev.datagen.sampling.SplitMix64;
 
 /**
  * The slots of one batch being built: each call of {@link #fill} loads one sample's images, augments them
@@ -24,6 +29,7 @@ import dev.datagen.problem.ProblemType;
 final class SampleSlots {
 
     static final long AUGMENT_DOMAIN = 0x4155_474D_454E_5431L;
+    static final long CROP_DOMAIN = 0x4352_4F50_5245_4731L;
 
     /** What one slot ended up holding. */
     record Filled(SampleRow row, List<Batch.Skipped> skipped) {
@@ -32,12 +38,12 @@ final class SampleSlots {
     private final SamplePipeline pipeline;
     private final DatasetRepository datasets;
     private final BatchJob job;
-    private final EpochOrder order;
+    private final Sampler.Epoch order;
     private final List<BatchLayout.Array> specs;
     private final byte[][] data;
     private final CacheStore[] stores;
 
-    SampleSlots(SamplePipeline pipeline, DatasetRepository datasets, BatchJob job, EpochOrder order,
+    SampleSlots(SamplePipeline pipeline, DatasetRepository datasets, BatchJob job, Sampler.Epoch order,
             List<BatchLayout.Array> specs, byte[][] data, CacheStore[] stores) {
         this.pipeline = pipeline;
         this.datasets = datasets;
@@ -59,10 +65,10 @@ final class SampleSlots {
             }
             List<SampleRow> failed = new ArrayList<>(List.of(row));
             List<String> reasons = new ArrayList<>(List.of(first.field() + ": " + first.getMessage()));
-            int n = job.plan().samples();
+            long n = s.positions(job.dataset().descriptor().split(s.split()).samples());
             for (long step = 1; step < n; step++) {
                 long p = (position + step) % n;
-                SampleRow next = datasets.findSample(job.dataset().id(), s.split(), (int) order.at(p)).orElseThrow();
+                SampleRow next = datasets.findSample(job.dataset().id(), s.split(), order.sampleAt(p)).orElseThrow();
                 try {
                     write(slot, load(next, slot));
                     List<Batch.Skipped> skipped = new ArrayList<>();
@@ -81,11 +87,11 @@ final class SampleSlots {
 
     /**
      * Whether the decoded bytes are already the wire bytes (uint8, channels last or one channel, no
-     * augmentation, mask ids): then the cache or decoder writes straight into the batch array.
+     * augmentation, no random crop, mask ids): then the cache or decoder writes straight into the batch array.
      */
     private boolean direct(BatchLayout.Array spec) {
         GeneratorSettings s = job.generator().settings();
-        if (s.augment() != null) {
+        if (s.augment() != null || spec.decoded().fit() == PixelFormat.Fit.SOURCE) {
             return false;
         }
         return switch (spec.kind()) {
@@ -96,13 +102,16 @@ final class SampleSlots {
     }
 
     /**
-     * Decoded (or cached), augmented pixels of every image array of the sample; null for arrays written
-     * directly into the batch at {@code slot}.
+     * Decoded (or cached), cropped and augmented pixels of every image array of the sample; null for arrays
+     * written directly into the batch at {@code slot}. A random crop is drawn once per sample, on its first
+     * image, and taken at the same relative place from every other image and mask.
      */
     private byte[][] load(SampleRow row, int slot) throws UnreadableSample {
         GeneratorSettings s = job.generator().settings();
         Augmentation augment = s.augment();
         byte[][] pixels = new byte[specs.size()][];
+        Region box = null;
+        int[] boxOn = null;
         for (int a = 0; a < specs.size(); a++) {
             BatchLayout.Array spec = specs.get(a);
             if (spec.kind() == BatchLayout.Kind.VECTOR) {
@@ -111,11 +120,22 @@ final class SampleSlots {
             String stored = row.paths()[spec.slot()];
             if (direct(spec)) {
                 int bytes = spec.format().bytes();
-                pipeline.pixels(spec.name(), stored, row.index(), spec.format(), stores[a], data[a], slot * bytes);
+                pipeline.pixels(spec.name(), stored, row.index(), spec.decoded(), stores[a], data[a], slot * bytes);
                 continue;
             }
             byte[] px = new byte[spec.format().bytes()];
-            pipeline.pixels(spec.name(), stored, row.index(), spec.format(), stores[a], px, 0);
+            if (spec.decoded().fit() == PixelFormat.Fit.SOURCE) {
+                byte[] source = SourceBuffers.take(a, spec.decoded().bytes());
+                pipeline.pixels(spec.name(), stored, row.index(), spec.decoded(), stores[a], source, 0);
+                int[] size = Geometry.sourceSize(source, 0);
+                if (box == null) {
+                    box = s.crop().draw(SplitMix64.of(CROP_DOMAIN, s.seed(), job.epoch(), row.index()), size[0], size[1]);
+                    boxOn = size;
+                }
+                Geometry.crop(source, 0, spec.format(), box.scaled(boxOn[0], boxOn[1], size[0], size[1]), px, 0);
+            } else {
+                pipeline.pixels(spec.name(), stored, row.index(), spec.decoded(), stores[a], px, 0);
+            }
             if (augment != null) {
                 // the same seed for every array of the sample: identical draws, so an image and its mask
                 // (or two inputs) move together
@@ -131,6 +151,8 @@ final class SampleSlots {
     private void write(int slot, byte[][] pixels) throws UnreadableSample {
         GeneratorSettings s = job.generator().settings();
         float scale = s.rescale() == null ? 1f : s.rescale().floatValue();
+        float[] mean = s.normalize() == null ? null : floats(s.normalize().mean());
+        float[] std = s.normalize() == null ? null : floats(s.normalize().std());
         for (int a = 0; a < specs.size(); a++) {
             BatchLayout.Array spec = specs.get(a);
             if (pixels[a] == null) {
@@ -138,7 +160,7 @@ final class SampleSlots {
             }
             switch (spec.kind()) {
                 case IMAGE -> PixelWriter.image(pixels[a], spec.format().height(), spec.format().width(),
-                        spec.format().channels(), data[a], slot, spec.dtype(), s.layout(), scale);
+                        spec.format().channels(), data[a], slot, spec.dtype(), s.layout(), scale, mean, std);
                 case MASK -> {
                     if (!spec.oneHot()) {
                         PixelWriter.maskIds(pixels[a], data[a], slot);
@@ -154,6 +176,14 @@ final class SampleSlots {
                 }
             }
         }
+    }
+
+    private static float[] floats(List<Double> values) {
+        float[] f = new float[values.size()];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = values.get(i).floatValue();
+        }
+        return f;
     }
 
     private ProblemException unreadable(SampleRow row, UnreadableSample e) {

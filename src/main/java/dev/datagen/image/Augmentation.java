@@ -6,6 +6,8 @@ import java.util.random.RandomGenerator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.datagen.problem.InvalidFieldException;
+import dev.datagen.problem.ProblemType;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
@@ -45,13 +47,12 @@ public record Augmentation(
         requireRange("zoomRange", zoomRange, 0, 0.99);
         if (brightnessRange != null) {
             if (brightnessRange.size() != 2 || brightnessRange.stream().anyMatch(java.util.Objects::isNull)) {
-                throw new IllegalArgumentException("brightnessRange must be two numbers [lo, hi]");
+                throw invalid("brightnessRange", "must be two numbers [lo, hi]");
             }
             double lo = brightnessRange.get(0);
             double hi = brightnessRange.get(1);
             if (!(lo > 0 && lo <= hi && hi <= 10)) {
-                throw new IllegalArgumentException("brightnessRange must satisfy 0 < lo <= hi <= 10, got "
-                        + brightnessRange);
+                throw invalid("brightnessRange", "must satisfy 0 < lo <= hi <= 10, got " + brightnessRange);
             }
             brightnessRange = List.copyOf(brightnessRange);
         }
@@ -59,8 +60,12 @@ public record Augmentation(
 
     private static void requireRange(String name, double value, double min, double max) {
         if (!(value >= min && value <= max)) {
-            throw new IllegalArgumentException(name + " must be within [" + min + ", " + max + "], got " + value);
+            throw invalid(name, "must be within [" + min + ", " + max + "], got " + value);
         }
+    }
+
+    private static InvalidFieldException invalid(String field, String reason) {
+        return new InvalidFieldException(ProblemType.INVALID_GENERATOR, field, field + " " + reason);
     }
 
     /** Whether any change is asked for at all. */

@@ -24,16 +24,18 @@ public final class Augmenter {
     private Augmenter() {
     }
 
-    /** Returns new HWC bytes; {@code pixels} is not modified. */
+    /**
+     * The transformed HWC bytes: {@code pixels} itself, changed in place, when the transform only mirrors or
+     * does nothing; else new bytes, {@code pixels} left as it was. Either way the caller gives {@code pixels} up.
+     */
     public static byte[] apply(byte[] pixels, PixelFormat format, Augmentation.Transform t) {
         byte[] out = pixels;
-        if (!t.isIdentityGeometry()) {
+        if (isFlip(t.matrix(), format)) {
+            flip(pixels, format, t.matrix()[0] < 0, t.matrix()[4] < 0);
+        } else if (!t.isIdentityGeometry()) {
             out = warp(pixels, format, t.matrix());
         }
         if (!format.mask() && t.brightness() != 1) {
-            if (out == pixels) {
-                out = pixels.clone();
-            }
             scale(out, t.brightness());
         }
         return out;
@@ -52,6 +54,41 @@ public final class Augmenter {
             byte[] out = new byte[pixels.length];
             dst.data().get(out);
             return out;
+        }
+    }
+
+    /** Whether the matrix only mirrors (x to w-1-x, y to h-1-y, or both): pixels move, none is resampled. */
+    private static boolean isFlip(double[] m, PixelFormat format) {
+        return m[1] == 0 && m[3] == 0 && Math.abs(m[0]) == 1 && Math.abs(m[4]) == 1 && (m[0] < 0 || m[4] < 0)
+                && m[2] == (m[0] < 0 ? format.width() - 1 : 0) && m[5] == (m[4] < 0 ? format.height() - 1 : 0);
+    }
+
+    /** Mirrors {@code pixels} in place, as warpAffine would for these matrices, without a native round trip. */
+    private static void flip(byte[] pixels, PixelFormat format, boolean horizontal, boolean vertical) {
+        int h = format.height();
+        int w = format.width();
+        int c = format.channels();
+        int row = w * c;
+        if (vertical) {
+            byte[] tmp = new byte[row];
+            for (int y = 0; y < h / 2; y++) {
+                int top = y * row;
+                int bottom = (h - 1 - y) * row;
+                System.arraycopy(pixels, top, tmp, 0, row);
+                System.arraycopy(pixels, bottom, pixels, top, row);
+                System.arraycopy(tmp, 0, pixels, bottom, row);
+            }
+        }
+        if (horizontal) {
+            for (int y = 0; y < h; y++) {
+                for (int left = y * row, right = left + row - c; left < right; left += c, right -= c) {
+                    for (int k = 0; k < c; k++) {
+                        byte b = pixels[left + k];
+                        pixels[left + k] = pixels[right + k];
+                        pixels[right + k] = b;
+                    }
+                }
+            }
         }
     }
 

@@ -8,11 +8,7 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_GRAYSCALE;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_IGNORE_ORIENTATION;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_UNCHANGED;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
-import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2RGB;
-import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_RGB2BGR;
-import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
-import static org.bytedeco.opencv.global.opencv_imgproc.INTER_NEAREST;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
@@ -25,7 +21,6 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Size;
 
 /**
  * Decodes, converts and resizes images with OpenCV (through JavaCPP), JPEGs with the system's
@@ -96,7 +91,8 @@ public final class ImageCodec {
     }
 
     /**
-     * Decodes {@code file} into {@code format}: converted to the format's channels and resized to its size.
+     * Decodes {@code file} into {@code format}: converted to the format's channels and fitted to its size
+     * (see {@link PixelFormat.Fit}).
      *
      * @return HWC bytes, {@link PixelFormat#bytes()} long
      */
@@ -131,45 +127,28 @@ public final class ImageCodec {
                 throw new ImageException("a mask must have one 8-bit channel, this one has " + mat.channels()
                         + " channel(s) of " + (mat.depth() == CV_8U ? 8 : 16) + " bits");
             }
-            if (mat.rows() != format.height() || mat.cols() != format.width()) {
-                Mat resized = new Mat();
-                resize(mat, resized, new Size(format.width(), format.height()), 0, 0,
-                        format.mask() ? INTER_NEAREST : INTER_LINEAR);
-                mat = resized;
-            }
+            mat = Geometry.fit(mat, format);
             if (format.channels() == 3 && !rgb) {
                 Mat converted = new Mat();
                 cvtColor(mat, converted, COLOR_BGR2RGB);
                 mat = converted;
             }
-            copyOut(mat, dest, offset, format.bytes());
+            if (format.fit() == PixelFormat.Fit.SOURCE) {
+                writeInt(dest, offset, mat.rows());
+                writeInt(dest, offset + 4, mat.cols());
+                copyOut(mat, dest, offset + PixelFormat.SOURCE_HEADER, mat.rows() * mat.cols() * format.channels());
+            } else {
+                copyOut(mat, dest, offset, format.bytes());
+            }
         }
         return read.attributes();
     }
 
-    /** Encodes HWC 8-bit pixels (RGB or gray) as PNG. */
-    public byte[] encodePng(byte[] pixels, int height, int width, int channels) {
-        try (PointerScope scope = new PointerScope()) {
-            BytePointer in = new BytePointer(pixels.length);
-            in.put(pixels);
-            Mat mat = new Mat(height, width, opencv_core.CV_8UC(channels), in);
-            if (channels == 3) {
-                Mat bgr = new Mat();
-                cvtColor(mat, bgr, COLOR_RGB2BGR);
-                mat = bgr;
-            } else if (channels == 4) {
-                Mat bgra = new Mat();
-                cvtColor(mat, bgra, org.bytedeco.opencv.global.opencv_imgproc.COLOR_RGBA2BGRA);
-                mat = bgra;
-            }
-            BytePointer out = new BytePointer();
-            if (!imencode(".png", mat, out)) {
-                throw new ImageException("png encoding failed");
-            }
-            byte[] png = new byte[(int) out.limit()];
-            out.get(png);
-            return png;
-        }
+    private static void writeInt(byte[] dest, int at, int v) {
+        dest[at] = (byte) v;
+        dest[at + 1] = (byte) (v >>> 8);
+        dest[at + 2] = (byte) (v >>> 16);
+        dest[at + 3] = (byte) (v >>> 24);
     }
 
     /** The header, once it is known that the image is not too large and not a truncated JPEG. */

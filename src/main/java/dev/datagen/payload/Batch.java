@@ -8,20 +8,31 @@ import java.util.List;
  *
  * @param indices positions in the split of the samples, in batch order (after any onError=skip replacement)
  * @param skipped samples replaced because they became unreadable
+ * @param mix     MixUp or CutMix applied to it, or null
  * @param release called once the batch has been written (or failed to be): gives back what it reserved
  */
 public record Batch(String generatorId, String dataset, long epoch, int shard, long index, int[] indices,
-        List<NdArray> arrays, List<Skipped> skipped, Runnable release) {
+        List<NdArray> arrays, List<Skipped> skipped, Mix mix, Runnable release) {
 
-    /** A batch that holds no reservation. */
+    /** A batch that mixes nothing and holds no reservation. */
     public Batch(String generatorId, String dataset, long epoch, int shard, long index, int[] indices,
             List<NdArray> arrays, List<Skipped> skipped) {
-        this(generatorId, dataset, epoch, shard, index, indices, arrays, skipped, () -> { });
+        this(generatorId, dataset, epoch, shard, index, indices, arrays, skipped, null, () -> { });
     }
 
     /** The same batch, giving back {@code release} once written. */
     public Batch releasing(Runnable release) {
-        return new Batch(generatorId, dataset, epoch, shard, index, indices, arrays, skipped, release);
+        return new Batch(generatorId, dataset, epoch, shard, index, indices, arrays, skipped, mix, release);
+    }
+
+    /**
+     * How the batch's samples were mixed: sample i with sample N-1-i.
+     *
+     * @param kind   {@code mixup} or {@code cutmix}
+     * @param lambda the weight of each sample's own values (for CutMix, 1 - the box's share of the area)
+     * @param box    CutMix: {@code [y0, x0, y1, x1]} on the first input, the region taken from the partner
+     */
+    public record Mix(String kind, double lambda, int[] box) {
     }
 
     /** A sample that could not be read and the one that took its place. */

@@ -114,7 +114,34 @@ class BatchMessageConverter extends AbstractHttpMessageConverter<Batch> {
         view.put("labels", labels);
         view.put("arrays", arrays);
         view.put("skipped", batch.skipped());
+        if (batch.mix() != null) {
+            view.put("mix", mixing(batch));
+        }
         return view;
+    }
+
+    /** Per sample: its partner (position in the batch and sample index), λ, and CutMix's box. */
+    private static Map<String, Object> mixing(Batch batch) {
+        List<Map<String, Object>> samples = new ArrayList<>();
+        int n = batch.size();
+        for (int i = 0; i < n; i++) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("partner", n - 1 - i);
+            one.put("partnerSample", batch.indices()[n - 1 - i]);
+            one.put("lambda", batch.mix().lambda());
+            if (batch.mix().box() != null) {
+                one.put("box", batch.mix().box());
+            }
+            samples.add(one);
+        }
+        Map<String, Object> mix = new LinkedHashMap<>();
+        mix.put("kind", batch.mix().kind());
+        mix.put("lambda", batch.mix().lambda());
+        if (batch.mix().box() != null) {
+            mix.put("box", batch.mix().box());
+        }
+        mix.put("samples", samples);
+        return mix;
     }
 
     private static float[][] rows(NdArray a) {

@@ -26,6 +26,9 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+
 /**
  * Turns every failure into an RFC 9457 problem detail with a stable type. Messages that come from
  * libraries are cleaned of class names; unexpected exceptions are logged and answered without details.
@@ -113,12 +116,50 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 return handleExceptionInternal(ex, body, headers, ProblemType.REQUEST_TOO_LARGE.status(), request);
             }
         }
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof InvalidFieldException invalid) {
+                String at = pathOf(ex);
+                String field = at.isEmpty() ? invalid.field() : at + "." + invalid.field();
+                ProblemDetail body = Problems.of(invalid.type(), field + ": " + invalid.getMessage() + ".");
+                body.setProperty("field", field);
+                return handleExceptionInternal(ex, body, headers, invalid.type().status(), request);
+            }
+        }
         String reason = ex.getMostSpecificCause().getMessage();
+        String field = pathOf(ex);
+        if (!field.isEmpty()) {
+            // a value of the wrong type or outside an enum: say where, as for the records' own checks
+            ProblemDetail body = Problems.of(ProblemType.INVALID_REQUEST, field + ": "
+                    + Problems.libraryMessage(reason) + ".");
+            body.setProperty("field", field);
+            return handleExceptionInternal(ex, body, headers, status, request);
+        }
         // Spring says "Required request body is missing: <the handler's Java signature>" for an empty or null body
         String detail = reason != null && reason.startsWith("Required request body is missing")
                 ? "The request body is missing or null; send a JSON object."
                 : "The request body cannot be read: " + Problems.libraryMessage(reason);
         return handleExceptionInternal(ex, Problems.of(ProblemType.INVALID_REQUEST, detail), headers, status, request);
+    }
+
+    /**
+     * Where in the body Jackson was when it failed or a record refused its values: {@code crop} for a field of
+     * crop, {@code normalize.mean[1]} for an element; empty when not known.
+     */
+    private static String pathOf(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof DatabindException d && !d.getPath().isEmpty()) {
+                StringBuilder path = new StringBuilder();
+                for (JacksonException.Reference r : d.getPath()) {
+                    if (r.getPropertyName() != null) {
+                        path.append(path.isEmpty() ? "" : ".").append(r.getPropertyName());
+                    } else if (r.getIndex() >= 0) {
+                        path.append('[').append(r.getIndex()).append(']');
+                    }
+                }
+                return path.toString();
+            }
+        }
+        return "";
     }
 
     @Override

@@ -214,7 +214,7 @@ class RegistrationProblemsTest {
         var codec = new dev.datagen.image.ImageCodec(1_000_000);
         byte[] px = codec.decode(mnist.resolve("train/00000.png"),
                 dev.datagen.image.PixelFormat.image(28, 28, dev.datagen.image.ColorMode.RGB));
-        Files.write(rgb, codec.encodePng(px, 28, 28, 3));
+        Files.write(rgb, dev.datagen.image.Png.encode(px, 28, 28, 3));
         refused(mvc.perform(form("a", "train-data", text("train/00000.png\nrgb-digit.png\n"), "train-label", text("0 1\n1 0\n"))),
                 400, "invalid-image")
                 .andExpect(jsonPath("$.line").value(2))

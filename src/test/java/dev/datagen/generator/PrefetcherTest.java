@@ -30,6 +30,7 @@ import dev.datagen.payload.Batch;
 import dev.datagen.payload.DType;
 import dev.datagen.payload.NdArray;
 import dev.datagen.payload.PoolProperties;
+import dev.datagen.sampling.BatchPlan;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** Batches built ahead: found by the trainer that reads in order, bounded in bytes, dropped when unclaimed. */
@@ -56,7 +57,7 @@ class PrefetcherTest {
 
     static BatchJob job(String generator, long index) {
         GeneratorSettings s = new GeneratorSettings("train", 100, true, 7L, false, DType.UINT8, null, Layout.NHWC, 1,
-                OnError.FAIL, null);
+                OnError.FAIL, null, null, null, null, null, null, null, null, null, null);
         return new BatchJob(new Generator(generator, 1, "digits", s, Instant.EPOCH), DATASET,
                 new BatchPlan(10_000, 100, false, 1), 0, 0, index);
     }

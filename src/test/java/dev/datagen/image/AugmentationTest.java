@@ -41,17 +41,22 @@ class AugmentationTest {
                 flipped = t;
             }
         }
-        assertThat(Augmenter.apply(px, f, flipped)).containsExactly(3, 2, 1, 6, 5, 4);
-        assertThat(Augmenter.apply(px, PixelFormat.mask(2, 3), flipped)).containsExactly(3, 2, 1, 6, 5, 4);
+        assertThat(Augmenter.apply(px.clone(), f, flipped)).containsExactly(3, 2, 1, 6, 5, 4);
+        assertThat(Augmenter.apply(px.clone(), PixelFormat.mask(2, 3), flipped)).containsExactly(3, 2, 1, 6, 5, 4);
+        // both ways, colour: each pixel's channels move together
+        var both = new Augmentation.Transform(new double[] {-1, 0, 1, 0, -1, 1}, 1.0);
+        byte[] rgb = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
+        assertThat(Augmenter.apply(rgb, PixelFormat.image(2, 2, ColorMode.RGB), both))
+                .containsExactly(10, 11, 12, 7, 8, 9, 4, 5, 6, 1, 2, 3);
     }
 
     @Test
     void brightnessSaturatesAndSparesMasks() {
         var brighter = new Augmentation.Transform(new double[] {1, 0, 0, 0, 1, 0}, 2.0);
         byte[] px = {10, (byte) 200};
-        assertThat(Augmenter.apply(px, PixelFormat.image(1, 2, ColorMode.GRAYSCALE), brighter))
+        assertThat(Augmenter.apply(px.clone(), PixelFormat.image(1, 2, ColorMode.GRAYSCALE), brighter))
                 .containsExactly(20, (byte) 255);
-        assertThat(Augmenter.apply(px, PixelFormat.mask(1, 2), brighter)).containsExactly(10, (byte) 200);
+        assertThat(Augmenter.apply(px.clone(), PixelFormat.mask(1, 2), brighter)).containsExactly(10, (byte) 200);
     }
 
     @Test

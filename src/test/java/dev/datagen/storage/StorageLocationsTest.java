@@ -16,8 +16,6 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.io.support.ResourcePropertySource;
 import org.springframework.mock.env.MockEnvironment;
 
-import dev.datagen.storage.LocationException;
-import dev.datagen.storage.StorageLocations;
 
 class StorageLocationsTest {
 

@@ -1,4 +1,4 @@
-package dev.datagen.generator;
+package dev.datagen.sampling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -69,14 +69,5 @@ class BatchPlanTest {
         assertThat(plan.batches(0)).isEqualTo(1);
         assertThat(plan.positions(0, 0)).containsExactly(0);
         assertThat(new BatchPlan(1, 32, true, 1).batches(0)).isZero();
-    }
-
-    @Test
-    void advanceRollsIntoTheNextEpoch() {
-        BatchPlan plan = new BatchPlan(10, 4, false, 1);
-        BatchJob job = new BatchJob(null, null, plan, 0, 0, 1);
-        BatchJob next = job.advance(2);
-        assertThat(next.epoch()).isEqualTo(1);
-        assertThat(next.index()).isEqualTo(0);
     }
 }

@@ -1,4 +1,4 @@
-package dev.datagen.generator;
+package dev.datagen.sampling;
 
 /**
  * The order in which an epoch visits a split: a permutation of [0, n) that depends only on (seed, epoch).
@@ -10,7 +10,7 @@ package dev.datagen.generator;
  * {@code SplitMix64.of(SHUFFLE, seed, epoch)}. Any position is computed in O(1) time and memory, so a
  * replica serves batch i of epoch e without building the whole permutation, whatever the split's size.
  */
-final class EpochOrder {
+public final class EpochOrder {
 
     static final long SHUFFLE_DOMAIN = 0x5348_5546_464C_4531L;
     private static final int ROUNDS = 6;
@@ -21,7 +21,7 @@ final class EpochOrder {
     private final long mask;
     private final long[] keys = new long[ROUNDS];
 
-    EpochOrder(long n, long seed, long epoch, boolean shuffle) {
+    public EpochOrder(long n, long seed, long epoch, boolean shuffle) {
         if (n < 1) {
             throw new IllegalArgumentException("an epoch needs at least one sample");
         }
@@ -38,7 +38,7 @@ final class EpochOrder {
     }
 
     /** The sample index at {@code position} of the epoch. */
-    long at(long position) {
+    public long at(long position) {
         if (position < 0 || position >= n) {
             throw new IndexOutOfBoundsException("position " + position + " of " + n);
         }

@@ -1,4 +1,4 @@
-package dev.datagen.generator;
+package dev.datagen.sampling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

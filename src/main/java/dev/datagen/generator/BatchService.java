@@ -1,0 +1,84 @@
+package dev.datagen.generator;
+
+import org.springframework.stereotype.Service;
+
+import dev.datagen.dataset.Dataset;
+import dev.datagen.dataset.DatasetRepository;
+import dev.datagen.payload.Batch;
+import dev.datagen.problem.ProblemException;
+import dev.datagen.sampling.BatchPlan;
+
+/**
+ * Serves batch i of epoch e of shard k: from prefetch or built now, holding its bytes in the serving
+ * memory until it is written. {@code numShards} and {@code from} deal the epoch anew for an elastic resume.
+ */
+@Service
+public class BatchService {
+
+    private final GeneratorService generators;
+    private final DatasetRepository datasets;
+    private final GeneratorLimits limits;
+    private final Prefetcher prefetcher;
+    private final ServingMemory memory;
+
+    BatchService(GeneratorService generators, DatasetRepository datasets, GeneratorLimits limits, Prefetcher prefetcher,
+            ServingMemory memory) {
+        this.generators = generators;
+        this.datasets = datasets;
+        this.limits = limits;
+        this.prefetcher = prefetcher;
+        this.memory = memory;
+    }
+
+    /**
+     * @param shardText     null: shard 0 of a generator of one shard
+     * @param numShardsText null: the generator's own number of shards
+     * @param fromText      null: the epoch's first position
+     */
+    public Batch batch(String generatorId, String epochText, String indexText, String shardText, String numShardsText,
+            String fromText) {
+        long epoch = EpochPlans.parse("epoch", epochText, 0, Long.MAX_VALUE);
+        long index = EpochPlans.parse("index", indexText, 0, Long.MAX_VALUE);
+        Generator g = generators.find(generatorId);
+        GeneratorSettings s = g.settings();
+        Dataset d = datasets.findById(g.datasetId())
+                .orElseThrow(() -> ProblemException.notFound("The generator's dataset is gone."));
+        BatchPlan plan = EpochPlans.of(s, d, numShardsText, fromText, limits.maxShards());
+        int shard;
+        if (shardText == null) {
+            if (plan.numShards() > 1) {
+                throw EpochPlans.refused("shard", "is required: the epoch is dealt to " + plan.numShards()
+                        + " shards; ask for one with ?shard=k");
+            }
+            shard = 0;
+        } else {
+            long k = EpochPlans.parse("shard", shardText, 0, Long.MAX_VALUE);
+            if (k >= plan.numShards()) {
+                if (numShardsText != null) {
+                    throw EpochPlans.refused("shard", "must be from 0 to " + (plan.numShards() - 1) + " of numShards "
+                            + plan.numShards() + ", got " + k);
+                }
+                throw ProblemException.notFound("The generator has shards 0 to " + (plan.numShards() - 1)
+                        + "; there is no shard " + k + ".");
+            }
+            shard = (int) k;
+        }
+        long batches = plan.batches(shard);
+        if (index >= batches && batches == 0) {
+            throw ProblemException.notFound("Shard " + shard + " has no batch left in this dealing (" + plan.samples()
+                    + " positions from " + plan.from() + " to " + plan.numShards() + " shards).");
+        }
+        if (index >= batches) {
+            throw ProblemException.notFound("An epoch of " + (plan.numShards() > 1 ? "shard " + shard + " of " : "")
+                    + "this generator has batches 0 to " + (batches - 1) + "; there is no batch " + index + ".");
+        }
+        // reserved for the batch's whole life: built, then written to a trainer that may read slowly
+        Runnable release = memory.reserve(plan.batchLength(shard, index) * new BatchLayout(d.descriptor(), s).bytesPerSample());
+        try {
+            return prefetcher.serve(new BatchJob(g, d, plan, epoch, shard, index)).releasing(release);
+        } catch (RuntimeException e) {
+            release.run();
+            throw e;
+        }
+    }
+}
