@@ -4,12 +4,13 @@ import re
 import urllib.parse
 
 from . import multipart
-from .generator import Generator, check_keras_options
+from .generator import JSON, NPZ, Generator, check_keras_options
 from .transport import Transport
 
 # The generator settings of the service's README, by their JSON names.
 GENERATOR_SETTINGS = frozenset(("batchSize", "shuffle", "seed", "dropLast", "dtype", "rescale", "layout",
-                                "numShards", "onError", "augment"))
+                                "numShards", "onError", "augment", "crop", "normalize", "mixup", "cutmix",
+                                "sampling", "validationSplit", "subset", "splitSeed", "stratify"))
 
 # Options of Keras' PyDataset, passed to it rather than to the service.
 KERAS_OPTIONS = frozenset(("workers", "use_multiprocessing", "max_queue_size"))
@@ -86,7 +87,8 @@ class DataGen:
         """Creates a generator over a split and returns it as a Generator reading ``shard``.
 
         settings: the service's generator settings by their JSON names (batchSize, shuffle, seed,
-        dropLast, dtype, rescale, layout, numShards, onError, augment), and Keras' PyDataset options
+        dropLast, dtype, rescale, layout, numShards, onError, augment, crop, normalize, mixup, cutmix,
+        sampling, validationSplit, subset, splitSeed, stratify), and Keras' PyDataset options
         (workers, use_multiprocessing, max_queue_size) when Keras is installed. prefetch: batches fetched
         ahead on a background thread (0: none).
         """
@@ -97,10 +99,38 @@ class DataGen:
         description = self._post_json("/api/datasets/%s/generators" % _quote(dataset), body)
         return Generator(self, description, shard=shard, epoch=epoch, prefetch=prefetch, **keras_options)
 
-    def generator_by_id(self, id, shard=0, epoch=0, prefetch=2, **keras_options):
-        """An existing generator (made by this or another process) as a Generator reading ``shard``."""
-        description = self._http.request("GET", "/api/generators/" + _quote(id)).json()
-        return Generator(self, description, shard=shard, epoch=epoch, prefetch=prefetch, **keras_options)
+    def generator_by_id(self, id, shard=0, epoch=0, prefetch=2, num_shards=None, from_position=0,
+                        **keras_options):
+        """An existing generator (made by this or another process) as a Generator reading ``shard``.
+
+        num_shards, from_position: read the epoch dealt to ``num_shards`` shards (default: the generator's
+        numShards) from that position on (an elastic resume; see ``Generator.deal``).
+        """
+        description = self.describe_generator(id)
+        return Generator(self, description, shard=shard, epoch=epoch, prefetch=prefetch, num_shards=num_shards,
+                         from_position=from_position, **keras_options)
+
+    def describe_generator(self, id, num_shards=None, from_position=None):
+        """The service's description of a generator (a dict). With ``num_shards`` and/or ``from_position``
+        its ``shards`` (samples and batches per shard), ``batchesPerEpoch`` (shard 0's),
+        ``shardsWithOneBatchFewer`` and ``from`` describe the epoch dealt to ``num_shards`` shards from
+        that position (``?numShards=K&from=p``)."""
+        return self._http.request("GET", "/api/generators/" + _quote(id)
+                                  + _query(numShards=num_shards, **{"from": from_position})).json()
+
+    def batch_bytes(self, generator_id, epoch, index, shard=None, num_shards=None, from_position=None, accept=NPZ):
+        """The payload of batch ``index`` of ``epoch`` of ``shard`` (npz by default; ``application/x-npy``,
+        ``application/x-nd4j`` or ``application/json``). ``num_shards``, ``from_position``: of the epoch
+        dealt to that many shards from that position (``?numShards=K&from=p``), default the generator's
+        own dealing."""
+        return self._batch(generator_id, epoch, index, accept,
+                           _params(shard=shard, numShards=num_shards, **{"from": from_position}))
+
+    def batch_info(self, generator_id, epoch, index, shard=None, num_shards=None, from_position=None):
+        """The JSON view of a batch (as ``batch_bytes``): its sample indices, vector labels and, with
+        mixup / cutmix, the ``mix``."""
+        return json.loads(bytes(self.batch_bytes(generator_id, epoch, index, shard, num_shards, from_position,
+                                                 accept=JSON)).decode("utf-8"))
 
     def generators(self, dataset=None):
         """Descriptions of the generators of ``dataset``, or of all."""
@@ -135,11 +165,10 @@ class DataGen:
 
     # -- used by Generator -------------------------------------------------------------------------
 
-    def _batch(self, generator_id, epoch, index, shard, accept):
+    def _batch(self, generator_id, epoch, index, accept, params):
+        """params: the query (shard, numShards, from), in that order."""
         path = "/api/generators/%s/epochs/%d/batches/%d" % (_quote(generator_id), epoch, index)
-        if shard is not None:
-            path += "?shard=%d" % shard
-        return self._http.request("GET", path, headers={"Accept": accept}).body
+        return self._http.request("GET", path + _query(**params), headers={"Accept": accept}).body
 
     def _delete_generator(self, generator_id):
         self._http.request("DELETE", "/api/generators/" + _quote(generator_id))
@@ -162,6 +191,15 @@ def _check_settings(settings):
 
 def _camel(name):
     return re.sub(r"_([a-z])", lambda m: m.group(1).upper(), name)
+
+
+def _params(**params):
+    return {k: v for k, v in params.items() if v is not None}
+
+
+def _query(**params):
+    params = _params(**params)
+    return "?" + urllib.parse.urlencode(params) if params else ""
 
 
 def _quote(segment):

@@ -5,6 +5,7 @@ import operator
 
 import numpy as np
 
+from .dealing import deal
 from .errors import DataGenError
 from .prefetch import Prefetcher
 
@@ -46,11 +47,18 @@ class Generator(_Base):
     (seed, e), so reading the same (epoch, index) twice gives the same bytes.
 
     ``prefetch`` batches after the one asked for are fetched and decoded on a background thread.
+
+    The dealing: by default the generator's own ``numShards`` from position 0. ``deal(num_shards,
+    from_position)`` reads the epoch dealt to another number of shards from a position on (an elastic
+    resume): ``len()`` and ``[i]`` are then shard ``shard``'s batches of that dealing, until
+    ``on_epoch_end()`` starts the next epoch from position 0 (with the same number of shards).
+
     Keyword arguments the client does not know (``workers``, ``use_multiprocessing``, ``max_queue_size``)
     go to Keras' PyDataset when Keras is installed.
     """
 
-    def __init__(self, client, description, shard=0, epoch=0, prefetch=2, **keras_options):
+    def __init__(self, client, description, shard=0, epoch=0, prefetch=2, num_shards=None, from_position=0,
+                 **keras_options):
         check_keras_options(keras_options)
         if _Base is not object:
             super().__init__(**keras_options)
@@ -60,7 +68,7 @@ class Generator(_Base):
         self.description = description
         self.prefetch = prefetch
         self._prefetcher = Prefetcher(self._fetch)
-        self.shard = shard
+        self.deal(num_shards, from_position, shard=shard)
         self.epoch = epoch
         arrays = description["arrays"]
         self.inputs = [a["name"] for a in arrays if a["role"] == "input"]
@@ -82,7 +90,27 @@ class Generator(_Base):
 
     @property
     def num_shards(self):
-        return self.settings["numShards"]
+        """The shards the epoch is dealt to: the generator's numShards unless ``deal`` said otherwise."""
+        return self._dealing.num_shards
+
+    @property
+    def from_position(self):
+        """The first position of the epoch dealt out (0 unless ``deal`` resumed later)."""
+        return self._dealing.from_position
+
+    @property
+    def dealing(self):
+        """The current Dealing: its ``shards`` list has the samples and batches of every shard."""
+        return self._dealing
+
+    @property
+    def samples_per_epoch(self):
+        """Positions of an epoch, all shards together (the subset's, or sampling's epochSamples)."""
+        return int(self.description["samplesPerEpoch"])
+
+    @property
+    def batch_size(self):
+        return int(self.settings["batchSize"])
 
     @property
     def shard(self):
@@ -90,9 +118,21 @@ class Generator(_Base):
 
     @shard.setter
     def shard(self, shard):
-        shard = operator.index(shard)
-        if not 0 <= shard < self.num_shards:
-            raise ValueError("shard must be in [0, %d), not %d" % (self.num_shards, shard))
+        self._shard = _shard(shard, self.num_shards)
+
+    def deal(self, num_shards=None, from_position=0, shard=None):
+        """Reads the epoch dealt to ``num_shards`` shards (default: the generator's numShards) from position
+        ``from_position`` on: shard k gets positions from+k, from+k+K, ... in batches of batchSize. The
+        epoch's order does not depend on K, so a job that consumed positions [0, p) with any number of
+        shards carries on with any other and sees each remaining sample once. Asks the service for the
+        batches of each shard (``GET /api/generators/{id}?numShards=K&from=p``). ``shard``: the shard to
+        read from now on (default: the current one, which must exist in the new dealing).
+
+        The dealing holds until ``on_epoch_end()``, which deals the next epoch from position 0.
+        """
+        shards = self.settings["numShards"] if num_shards is None else operator.index(num_shards)
+        shard = _shard(self._shard if shard is None else shard, shards)
+        self._dealing = deal(self._client, self.description, num_shards, from_position)
         self._shard = shard
 
     @property
@@ -106,7 +146,7 @@ class Generator(_Base):
     # -- the Sequence protocol ---------------------------------------------------------------------
 
     def __len__(self):
-        return int(self.description["shards"][self.shard]["batches"])
+        return self._dealing.batches(self.shard)
 
     def __getitem__(self, index):
         return self.batch(index)
@@ -116,7 +156,10 @@ class Generator(_Base):
         return self.batches()
 
     def on_epoch_end(self):
+        """Moves to the next epoch, dealt from position 0 (a resumed epoch's ``from_position`` ends with it)."""
         self.epoch += 1
+        if self.from_position:
+            self.deal(self.num_shards, 0)
 
     # -- reading batches ---------------------------------------------------------------------------
 
@@ -128,7 +171,7 @@ class Generator(_Base):
         epoch = self._epoch if epoch is None else _epoch(epoch)
         index = self._index(index)
         upcoming = range(index + 1, min(index + 1 + self.prefetch, len(self)))
-        return self._get((epoch, self.shard, index), [(epoch, self.shard, i) for i in upcoming])
+        return self._get(self._key(epoch, index), [self._key(epoch, i) for i in upcoming])
 
     def batches(self, indices=None, epoch=None):
         """Yields the batches ``indices`` (default: every one, in order) of ``epoch`` (default: the current
@@ -136,14 +179,13 @@ class Generator(_Base):
         """
         epoch = self._epoch if epoch is None else _epoch(epoch)
         indices = range(len(self)) if indices is None else [self._index(i) for i in indices]
-        keys = [(epoch, self.shard, i) for i in indices]
+        keys = [self._key(epoch, i) for i in indices]
         for position, key in enumerate(keys):
             yield self._get(key, keys[position + 1:position + 1 + self.prefetch])
 
     def batch_bytes(self, index, epoch=None, accept=NPZ):
         """The raw payload of a batch: npz by default, ``application/x-nd4j`` or ``application/json``."""
-        key = (self._epoch if epoch is None else _epoch(epoch), self.shard, self._index(index))
-        return self._payload(key, accept)
+        return self._payload(self._key(self._epoch if epoch is None else _epoch(epoch), self._index(index)), accept)
 
     def batch_info(self, index, epoch=None):
         """The JSON view of a batch: the sample indices it holds (positions in the split) and vector labels."""
@@ -213,8 +255,9 @@ class Generator(_Base):
         self._prefetcher = Prefetcher(self._fetch)
 
     def __repr__(self):
-        return "<Generator %s of %r split %r: shard %d/%d, epoch %d, %d batches>" % (
-            self.id, self.dataset, self.settings["split"], self.shard, self.num_shards, self.epoch, len(self))
+        return "<Generator %s of %r split %r: shard %d/%d%s, epoch %d, %d batches>" % (
+            self.id, self.dataset, self.settings["split"], self.shard, self.num_shards,
+            " from position %d" % self.from_position if self.from_position else "", self.epoch, len(self))
 
     def _get(self, key, upcoming):
         if self.prefetch == 0:
@@ -225,10 +268,13 @@ class Generator(_Base):
         # the npy stream: no zip to open and no CRC to check, so the trainer's CPU is left to training
         return self.decode_npy(self._payload(key, NPY))
 
+    def _key(self, epoch, index):
+        # The query is part of the key: a batch fetched ahead under another dealing is another batch.
+        return epoch, index, tuple(self._dealing.params(self.shard).items())
+
     def _payload(self, key, accept):
-        epoch, shard, index = key
-        # Only sharded generators take ?shard=k.
-        return self._client._batch(self.id, epoch, index, shard if self.num_shards > 1 else None, accept)
+        epoch, index, params = key
+        return self._client._batch(self.id, epoch, index, accept, dict(params))
 
     def _index(self, index):
         index = operator.index(index)
@@ -237,12 +283,20 @@ class Generator(_Base):
             index += n
         if not 0 <= index < n:
             # IndexError (not a server 404) so that Python's sequence protocols stop where they should.
-            raise IndexError("batch %d out of range: shard %d has %d batches per epoch" % (index, self.shard, n))
+            raise IndexError("batch %d out of range: shard %d has %d batches per epoch%s" % (
+                index, self.shard, n, " from position %d" % self.from_position if self.from_position else ""))
         return index
 
     @staticmethod
     def _unwrap(arrays):
         return next(iter(arrays.values())) if len(arrays) == 1 else arrays
+
+
+def _shard(shard, num_shards):
+    shard = operator.index(shard)
+    if not 0 <= shard < num_shards:
+        raise ValueError("shard must be in [0, %d), not %d" % (num_shards, shard))
+    return shard
 
 
 def _epoch(epoch):

@@ -13,6 +13,7 @@ import unittest
 
 from datagen_client import DataGen, DataGenError, DataGenUnavailable, multipart
 from datagen_client.client import _check_settings
+from datagen_client.dealing import deal, position, resume_plan
 from datagen_client.prefetch import Prefetcher
 from datagen_client.transport import Transport
 
@@ -59,11 +60,97 @@ class SettingsTest(unittest.TestCase):
                          "rescale": 0.5, "layout": "NCHW", "numShards": 2, "onError": "skip",
                          "augment": {"horizontalFlip": True}})
 
+    def test_the_preprocessing_sampling_and_subset_settings_pass(self):
+        _check_settings({"crop": {"mode": "random-resized", "scale": [0.08, 1.0], "ratio": [0.75, 1.3333]},
+                         "normalize": {"mean": [0.5], "std": [0.25]}, "mixup": {"alpha": 0.2},
+                         "cutmix": {"alpha": 1.0}, "sampling": {"mode": "balanced", "output": "label"},
+                         "validationSplit": 0.2, "subset": "training", "splitSeed": 3, "stratify": True})
+        with self.assertRaises(TypeError) as caught:
+            _check_settings({"validation_split": 0.2, "split_seed": 1})
+        self.assertIn("validation_split (did you mean validationSplit?)", str(caught.exception))
+        self.assertIn("split_seed (did you mean splitSeed?)", str(caught.exception))
+
     def test_python_style_names_are_refused_with_the_right_name(self):
         with self.assertRaises(TypeError) as caught:
             _check_settings({"batch_size": 8, "colour": "rgb"})
         self.assertIn("batch_size (did you mean batchSize?)", str(caught.exception))
         self.assertIn("colour", str(caught.exception))
+
+
+class FakeDescriptions:
+    """Answers describe_generator as the service does, and records the queries."""
+
+    def __init__(self, samples, batch_size, drop_last=False):
+        self.samples, self.batch_size, self.drop_last = samples, batch_size, drop_last
+        self.asked = []
+
+    def description(self, num_shards):
+        return {"id": "g", "samplesPerEpoch": self.samples, "shards": self.shards(num_shards, 0),
+                "settings": {"numShards": num_shards, "batchSize": self.batch_size, "dropLast": self.drop_last}}
+
+    def shards(self, num_shards, start):
+        left = self.samples - start
+        sizes = [left // num_shards + (k < left % num_shards) for k in range(num_shards)]
+        per = (lambda n: n // self.batch_size) if self.drop_last else (lambda n: -(-n // self.batch_size))
+        return [{"shard": k, "samples": n, "batches": per(n)} for k, n in enumerate(sizes)]
+
+    def describe_generator(self, id, num_shards=None, from_position=None):
+        self.asked.append((num_shards, from_position))
+        return {"shards": self.shards(num_shards, from_position)}
+
+
+class DealingTest(unittest.TestCase):
+
+    def test_the_generators_own_dealing_asks_nothing_and_sends_the_shard_only_when_sharded(self):
+        for own, params in ((1, {}), (4, {"shard": 2})):
+            fake = FakeDescriptions(600, 16)
+            dealing = deal(fake, fake.description(own))
+            self.assertEqual((fake.asked, dealing.num_shards, dealing.from_position), ([], own, 0))
+            self.assertEqual(dealing.params(min(2, own - 1)), params)
+
+    def test_another_dealing_is_described_by_the_service_and_sent_with_each_batch(self):
+        fake = FakeDescriptions(600, 16)
+        dealing = deal(fake, fake.description(8), num_shards=5, from_position=384)
+        self.assertEqual(fake.asked, [(5, 384)])
+        self.assertEqual([dealing.batches(k) for k in range(5)], [3] * 5)
+        self.assertEqual(dealing.params(1), {"shard": 1, "numShards": 5, "from": 384})
+        self.assertEqual(deal(fake, fake.description(8), num_shards=5).params(0), {"shard": 0, "numShards": 5})
+
+    def test_fewer_positions_left_than_shards_leave_the_last_shards_empty(self):
+        fake = FakeDescriptions(600, 16)
+        dealing = deal(fake, fake.description(8), num_shards=5, from_position=597)
+        self.assertEqual(fake.asked, [(5, 597)])  # shards 0..2 get positions 597, 598, 599
+        self.assertEqual([dealing.samples(k) for k in range(5)], [1, 1, 1, 0, 0])
+        self.assertEqual([dealing.batches(k) for k in range(5)], [1, 1, 1, 0, 0])
+        self.assertEqual(dealing.params(2), {"shard": 2, "numShards": 5, "from": 597})
+        dropped = FakeDescriptions(600, 16, drop_last=True)
+        self.assertEqual([deal(dropped, dropped.description(8), 5, 597).batches(k) for k in range(5)], [0] * 5)
+
+    def test_an_epoch_dealt_from_its_end_is_empty(self):
+        fake = FakeDescriptions(600, 16)
+        dealing = deal(fake, fake.description(8), num_shards=5, from_position=600)
+        self.assertEqual(([dealing.batches(k) for k in range(5)], fake.asked), ([0] * 5, [(5, 600)]))
+
+    def test_the_position_is_what_every_shard_consumed_in_lockstep(self):
+        self.assertEqual(position(0, 8, 16, 0, 600), 0)
+        self.assertEqual(position(0, 8, 16, 2, 600), 256)
+        self.assertEqual(position(384, 5, 16, 1, 600), 464)
+        self.assertEqual(position(0, 8, 16, 5, 600), 600)  # the last, smaller batches: the whole epoch
+        # 7 shards of 86, 86, 86, 86, 86, 85, 85 samples in batches of 5: 18 and 17 batches
+        self.assertEqual(position(0, 7, 5, 17, 600), 595)
+        self.assertEqual(position(0, 7, 5, 18, 600), 600)
+
+    def test_the_same_world_carries_on_with_its_dealing_another_deals_the_rest_anew(self):
+        state = {"epoch": 3, "position": 256, "samplesPerEpoch": 600, "batchSize": 16, "numShards": 8, "from": 0}
+        self.assertEqual(resume_plan(state, 8), (3, 8, 0, 2))
+        self.assertEqual(resume_plan(state, 5), (3, 5, 256, 0))
+        resumed = dict(state, position=464, numShards=5, **{"from": 384})
+        self.assertEqual(resume_plan(resumed, 5), (3, 5, 384, 1))
+        self.assertEqual(resume_plan(resumed, 8), (3, 8, 464, 0))
+        self.assertEqual(resume_plan(dict(state, position=600), 5), (4, 5, 0, 0))
+        self.assertEqual(resume_plan(dict(state, position=250), 8), (3, 8, 250, 0))  # not a batch boundary
+        with self.assertRaises(ValueError):
+            resume_plan(dict(state, position=601), 8)
 
 
 class ProblemTest(unittest.TestCase):

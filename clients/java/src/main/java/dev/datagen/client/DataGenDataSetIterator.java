@@ -53,7 +53,17 @@ public final class DataGenDataSetIterator implements DataSetIterator, AutoClosea
         }
     }
 
-    /** The multi-dataset iterator underneath: epoch, position, buffered batches. */
+    /** The epoch and global position consumed, as {@link DataGenMultiDataSetIterator#state()}. */
+    public IteratorState state() {
+        return source.state();
+    }
+
+    /** Carries on from {@code state}, as {@link DataGenMultiDataSetIterator#restore(IteratorState)}. */
+    public void restore(IteratorState state) {
+        source.restore(state);
+    }
+
+    /** The multi-dataset iterator underneath: epoch, position, dealing, buffered batches. */
     public DataGenMultiDataSetIterator source() {
         return source;
     }

@@ -25,18 +25,20 @@ import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
  * fetched but never handed out (at {@code reset()} or {@link #close()}) are released at once. Not
  * thread-safe: one thread iterates (the prefetch thread is internal). {@link #close()} stops the
  * prefetch thread; it is a daemon, so an iterator that is not closed does not keep the JVM alive.
+ *
+ * <p>Checkpoints: {@link #state()} is the epoch and the global position consumed (workers in lockstep, see
+ * {@link IteratorState}); an iterator made with {@link IteratorOptions#resume(IteratorState)}, or
+ * {@link #restore(IteratorState)}, carries on from it with {@link IteratorOptions#numShards(int)} workers, any
+ * number: the rest of that epoch is dealt to them ({@code ?numShards=K&from=position}), each remaining sample
+ * read once, and the epochs after it whole.
  */
 public final class DataGenMultiDataSetIterator implements MultiDataSetIterator, AutoCloseable {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient DataGenClient client;
     private final GeneratorInfo generator;
     private final IteratorOptions options;
-    private final long batchesPerEpoch;
-
-    private long epoch;
-    private long index;
+    private final transient EpochCursor cursor;
     private transient BatchPrefetcher prefetcher;
     private transient MultiDataSetPreProcessor preProcessor;
     private boolean closed;
@@ -50,19 +52,14 @@ public final class DataGenMultiDataSetIterator implements MultiDataSetIterator, 
         this(client, client.generator(generatorId), options);
     }
 
-    /** For a generator already described; no request is made before the first prefetch. */
+    /**
+     * For a generator already described; no request is made before the first prefetch but, when the epoch is
+     * dealt to another number of shards or resumed from a position, its description for that dealing.
+     */
     public DataGenMultiDataSetIterator(DataGenClient client, GeneratorInfo generator, IteratorOptions options) {
-        this.client = client;
         this.generator = generator;
         this.options = options;
-        int shards = generator.shards().size();
-        if (shards > 1 && options.shard() == null) {
-            throw new IllegalArgumentException("generator " + generator.id() + " has " + shards
-                    + " shards; pick one with IteratorOptions.shard(k)");
-        }
-        this.batchesPerEpoch = generator.batchesPerEpoch(options.shard() == null ? 0 : options.shard());
-        this.epoch = options.startEpoch();
-        this.index = 0;
+        this.cursor = new EpochCursor(client, generator, options);
         startPrefetch();
     }
 
@@ -77,17 +74,45 @@ public final class DataGenMultiDataSetIterator implements MultiDataSetIterator, 
 
     /** The epoch being read. */
     public long epoch() {
-        return epoch;
+        return cursor.epoch();
     }
 
-    /** The index in the epoch of the batch {@link #next()} returns next. */
+    /** The index in the epoch's dealing of the batch {@link #next()} returns next. */
     public long batchIndex() {
-        return index;
+        return cursor.index();
     }
 
-    /** Batches per epoch of the shard read. */
+    /** Batches of the shard read in the epoch being read (of its dealing: after a resume, what was left). */
     public long batchesPerEpoch() {
-        return batchesPerEpoch;
+        return cursor.batches();
+    }
+
+    /** The shard read (0 for a generator with one shard). */
+    public int shard() {
+        return cursor.shard();
+    }
+
+    /** How the epoch being read is dealt to the shards (with the JSON view of its batches). */
+    public Dealing dealing() {
+        return cursor.dealing();
+    }
+
+    /**
+     * The epoch and global position consumed, once the batches handed out so far are consumed by every worker
+     * in lockstep; the same on every worker. Save it with the model; {@link IteratorOptions#resume} restores it.
+     */
+    public IteratorState state() {
+        return cursor.state();
+    }
+
+    /** Carries on from {@code state} (see {@link IteratorOptions#resume}); batches fetched ahead are released. */
+    public void restore(IteratorState state) {
+        if (closed) {
+            throw new IllegalStateException("the iterator is closed");
+        }
+        stopPrefetch();
+        cursor.restore(state);
+        startPrefetch();
     }
 
     /** Batches fetched ahead and waiting (at most {@link IteratorOptions#prefetch()}). */
@@ -97,7 +122,7 @@ public final class DataGenMultiDataSetIterator implements MultiDataSetIterator, 
 
     @Override
     public boolean hasNext() {
-        return !closed && index < batchesPerEpoch;
+        return !closed && cursor.index() < cursor.batches();
     }
 
     /**
@@ -111,8 +136,8 @@ public final class DataGenMultiDataSetIterator implements MultiDataSetIterator, 
         if (closed) {
             throw new IllegalStateException("the iterator is closed");
         }
-        if (index >= batchesPerEpoch) {
-            throw new NoSuchElementException("epoch " + epoch + " has " + batchesPerEpoch
+        if (cursor.index() >= cursor.batches()) {
+            throw new NoSuchElementException("epoch " + cursor.epoch() + " has " + cursor.batches()
                     + " batches and all were read; reset() moves to the next epoch");
         }
         if (prefetcher == null) {
@@ -125,8 +150,8 @@ public final class DataGenMultiDataSetIterator implements MultiDataSetIterator, 
             stopPrefetch();
             throw e;
         }
-        index++;
-        if (index == batchesPerEpoch) {
+        cursor.advance();
+        if (cursor.index() == cursor.batches()) {
             stopPrefetch(); // its thread has finished; nothing is buffered
         }
         if (preProcessor != null) {
@@ -143,8 +168,8 @@ public final class DataGenMultiDataSetIterator implements MultiDataSetIterator, 
     }
 
     /**
-     * Moves to the start of the next epoch (a new order and new augmentation), whether or not the current
-     * one was read to its end; batches fetched ahead in the current epoch are released.
+     * Moves to the start of the next epoch (a new order and new augmentation), dealt whole to the shards, whether
+     * or not the current one was read to its end; batches fetched ahead in the current epoch are released.
      */
     @Override
     public void reset() {
@@ -152,8 +177,7 @@ public final class DataGenMultiDataSetIterator implements MultiDataSetIterator, 
             throw new IllegalStateException("the iterator is closed");
         }
         stopPrefetch();
-        epoch++;
-        index = 0;
+        cursor.nextEpoch();
         startPrefetch();
     }
 
@@ -186,14 +210,13 @@ public final class DataGenMultiDataSetIterator implements MultiDataSetIterator, 
     }
 
     private void startPrefetch() {
-        if (index >= batchesPerEpoch) {
+        if (cursor.index() >= cursor.batches()) {
             return;
         }
-        Integer shard = options.shard();
         String id = generator.id();
-        prefetcher = new BatchPrefetcher((e, i) -> client.batch(id, e, i, shard), epoch, index, batchesPerEpoch,
-                options.prefetch(), "datagen-prefetch-" + id.substring(0, Math.min(8, id.length())) + "-e" + epoch
-                        + (shard == null ? "" : "-s" + shard));
+        prefetcher = new BatchPrefetcher(cursor.source(), cursor.epoch(), cursor.index(), cursor.batches(),
+                options.prefetch(), "datagen-prefetch-" + id.substring(0, Math.min(8, id.length())) + "-e"
+                        + cursor.epoch() + "-s" + cursor.shard());
     }
 
     private void stopPrefetch() {

@@ -6,19 +6,38 @@ import java.util.Optional;
 /**
  * A generator as the service describes it ({@code GET /api/generators/{id}}).
  *
- * @param settings        every setting, defaults filled in (including the seed)
- * @param samplesPerEpoch samples of the split, all shards together
- * @param batchesPerEpoch batches per epoch of shard 0, the largest shard
- * @param lastBatchSize   samples in shard 0's last batch
- * @param shards          per shard, samples and batches per epoch
- * @param arrays          the arrays of a batch, inputs then outputs, batch dimension first (N = batchSize)
- * @param bytesPerBatch   payload bytes of a full batch, pixels and labels
+ * <p>Described with {@code ?numShards=K&from=p} ({@link DataGenClient#generator(String, Integer, Long)}), the
+ * shard figures are those of the epoch dealt to K shards from position p (an elastic resume).
+ *
+ * @param settings                every setting, defaults filled in (including the seed)
+ * @param samplesPerEpoch         positions of an epoch, all shards together: the split's samples, the subset's
+ *                                with validationSplit, or sampling's epochSamples
+ * @param batchesPerEpoch         batches per epoch of shard 0, the largest shard
+ * @param lastBatchSize           samples in shard 0's last batch
+ * @param shards                  per shard, samples and batches per epoch
+ * @param arrays                  the arrays of a batch, inputs then outputs, batch dimension first (N = batchSize)
+ * @param bytesPerBatch           payload bytes of a full batch, pixels and labels
+ * @param from                    the first position dealt out, when described with {@code from} > 0; else null
+ * @param shardsWithOneBatchFewer the shards whose epoch has one batch fewer than shard 0's
+ * @param subset                  with validationSplit: the side read, its samples and class counts; else null
  */
 public record GeneratorInfo(String id, String dataset, GeneratorSettings settings, int samplesPerEpoch,
-        long batchesPerEpoch, int lastBatchSize, List<Shard> shards, List<ArraySpec> arrays, long bytesPerBatch) {
+        long batchesPerEpoch, int lastBatchSize, List<Shard> shards, List<ArraySpec> arrays, long bytesPerBatch,
+        Long from, List<Integer> shardsWithOneBatchFewer, SubsetInfo subset) {
 
     /** One shard's share of an epoch. */
     public record Shard(int shard, int samples, long batches) {
+    }
+
+    /**
+     * The side of a validation split a generator reads.
+     *
+     * @param name         training or validation
+     * @param samples      its samples
+     * @param output       the categorical output counted (and stratified by, with stratify)
+     * @param distribution samples per class of that output
+     */
+    public record SubsetInfo(GeneratorSettings.Subset name, int samples, String output, long[] distribution) {
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.datagen.client;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -12,23 +13,37 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *
  * <pre>{@code
  * GeneratorSettings.of("train").batchSize(64).seed(42L).layout(Layout.NCHW).rescale(1 / 255.0)
+ *         .crop(Crop.randomResized(0.08, 1.0, 0.75, 4 / 3.0)).normalize(new Normalize(List.of(0.1307), List.of(0.3081)))
+ *         .mixup(0.2).validationSplit(0.2).subset(Subset.TRAINING).stratify(true)
  * }</pre>
  *
- * @param split     {@code train}, {@code test}, ...
- * @param batchSize samples per batch (server default 32)
- * @param shuffle   shuffle each epoch (default true)
- * @param seed      seed of shuffling and augmentation (default: drawn by the server and returned)
- * @param dropLast  leave out the last, smaller batch of an epoch (default false)
- * @param dtype     element type of image arrays (default float32); labels are always float32
- * @param rescale   multiply pixels by this, float32 only (default none: values 0..255)
- * @param layout    NHWC (default) or NCHW, which DL4J's convolution layers take
- * @param numShards shards for distributed training (default 1)
- * @param onError   what a batch does with an image that became unreadable (default fail)
- * @param augment   seeded augmentation (default none)
+ * @param split           {@code train}, {@code test}, ...
+ * @param batchSize       samples per batch (server default 32)
+ * @param shuffle         shuffle each epoch (default true)
+ * @param seed            seed of shuffling and augmentation (default: drawn by the server and returned)
+ * @param dropLast        leave out the last, smaller batch of an epoch (default false)
+ * @param dtype           element type of image arrays (default float32); labels are always float32
+ * @param rescale         multiply pixels by this, float32 only (default none: values 0..255)
+ * @param layout          NHWC (default) or NCHW, which DL4J's convolution layers take
+ * @param numShards       shards for distributed training (default 1)
+ * @param onError         what a batch does with an image that became unreadable (default fail)
+ * @param augment         seeded augmentation (default none)
+ * @param crop            the region of each image that becomes the input (default: the whole image resized)
+ * @param normalize       per-channel {@code (x * rescale - mean) / std}, float32 only
+ * @param mixup           MixUp per batch (images and vector labels blended), float32 only
+ * @param cutmix          CutMix per batch (a box of the partner pasted, labels by its area); with mixup, one of
+ *                        the two per batch
+ * @param sampling        how an epoch's samples are drawn (default uniform: each once)
+ * @param validationSplit fraction of the split held out for validation, within (0, 1); needs {@code subset}
+ * @param subset          with validationSplit: the side this generator reads
+ * @param splitSeed       with validationSplit: the seed of the division (default 0), independent of {@code seed}
+ * @param stratify        with validationSplit: divide each class of the first categorical output in proportion
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record GeneratorSettings(String split, Integer batchSize, Boolean shuffle, Long seed, Boolean dropLast,
-        DType dtype, Double rescale, Layout layout, Integer numShards, OnError onError, Augment augment) {
+        DType dtype, Double rescale, Layout layout, Integer numShards, OnError onError, Augment augment, Crop crop,
+        Normalize normalize, Mix mixup, Mix cutmix, Sampling sampling, Double validationSplit, Subset subset,
+        Long splitSeed, Boolean stratify) {
 
     public GeneratorSettings {
         if (split == null || split.isBlank()) {
@@ -38,47 +53,99 @@ public record GeneratorSettings(String split, Integer batchSize, Boolean shuffle
 
     /** Settings over {@code split} with every other field left to the server. */
     public static GeneratorSettings of(String split) {
-        return new GeneratorSettings(split, null, null, null, null, null, null, null, null, null, null);
+        SettingsFields f = new SettingsFields(null);
+        f.split = split;
+        return f.build();
     }
 
     public GeneratorSettings batchSize(int v) {
-        return new GeneratorSettings(split, v, shuffle, seed, dropLast, dtype, rescale, layout, numShards, onError, augment);
+        return with(f -> f.batchSize = v);
     }
 
     public GeneratorSettings shuffle(boolean v) {
-        return new GeneratorSettings(split, batchSize, v, seed, dropLast, dtype, rescale, layout, numShards, onError, augment);
+        return with(f -> f.shuffle = v);
     }
 
     public GeneratorSettings seed(long v) {
-        return new GeneratorSettings(split, batchSize, shuffle, v, dropLast, dtype, rescale, layout, numShards, onError, augment);
+        return with(f -> f.seed = v);
     }
 
     public GeneratorSettings dropLast(boolean v) {
-        return new GeneratorSettings(split, batchSize, shuffle, seed, v, dtype, rescale, layout, numShards, onError, augment);
+        return with(f -> f.dropLast = v);
     }
 
     public GeneratorSettings dtype(DType v) {
-        return new GeneratorSettings(split, batchSize, shuffle, seed, dropLast, v, rescale, layout, numShards, onError, augment);
+        return with(f -> f.dtype = v);
     }
 
     public GeneratorSettings rescale(double v) {
-        return new GeneratorSettings(split, batchSize, shuffle, seed, dropLast, dtype, v, layout, numShards, onError, augment);
+        return with(f -> f.rescale = v);
     }
 
     public GeneratorSettings layout(Layout v) {
-        return new GeneratorSettings(split, batchSize, shuffle, seed, dropLast, dtype, rescale, v, numShards, onError, augment);
+        return with(f -> f.layout = v);
     }
 
     public GeneratorSettings numShards(int v) {
-        return new GeneratorSettings(split, batchSize, shuffle, seed, dropLast, dtype, rescale, layout, v, onError, augment);
+        return with(f -> f.numShards = v);
     }
 
     public GeneratorSettings onError(OnError v) {
-        return new GeneratorSettings(split, batchSize, shuffle, seed, dropLast, dtype, rescale, layout, numShards, v, augment);
+        return with(f -> f.onError = v);
     }
 
     public GeneratorSettings augment(Augment v) {
-        return new GeneratorSettings(split, batchSize, shuffle, seed, dropLast, dtype, rescale, layout, numShards, onError, v);
+        return with(f -> f.augment = v);
+    }
+
+    public GeneratorSettings crop(Crop v) {
+        return with(f -> f.crop = v);
+    }
+
+    public GeneratorSettings normalize(Normalize v) {
+        return with(f -> f.normalize = v);
+    }
+
+    /** MixUp with {@code lambda ~ Beta(alpha, alpha)} per batch. */
+    public GeneratorSettings mixup(double alpha) {
+        return with(f -> f.mixup = new Mix(alpha));
+    }
+
+    /** CutMix with {@code lambda ~ Beta(alpha, alpha)} per batch. */
+    public GeneratorSettings cutmix(double alpha) {
+        return with(f -> f.cutmix = new Mix(alpha));
+    }
+
+    public GeneratorSettings sampling(Sampling v) {
+        return with(f -> f.sampling = v);
+    }
+
+    public GeneratorSettings validationSplit(double fraction) {
+        return with(f -> f.validationSplit = fraction);
+    }
+
+    public GeneratorSettings subset(Subset v) {
+        return with(f -> f.subset = v);
+    }
+
+    public GeneratorSettings splitSeed(long v) {
+        return with(f -> f.splitSeed = v);
+    }
+
+    public GeneratorSettings stratify(boolean v) {
+        return with(f -> f.stratify = v);
+    }
+
+    private GeneratorSettings with(Consumer<SettingsFields> change) {
+        SettingsFields f = new SettingsFields(this);
+        change.accept(f);
+        return f.build();
+    }
+
+    /** With validationSplit: the side of the division a generator reads. */
+    public enum Subset {
+        @JsonProperty("training") TRAINING,
+        @JsonProperty("validation") VALIDATION
     }
 
     /** Element type of image arrays. */
