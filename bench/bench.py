@@ -8,11 +8,18 @@ Throughput rounds (R of them, the order of the parts rotated each round):
   datagen-uint8-npz: the same, uint8, each batch as npz opened with numpy.load.
   datagen-2readers: the same, uint8, numShards=2, two reader processes (one shard each) at once.
   pytorch: torch_loader.py, DataLoader(num_workers=2, batch 64), PIL decode + resize, 2 epochs.
+  datagen-recipe / pytorch-recipe ("recipe"): the ImageNet training recipe on both sides, float32: DataGen
+      with a random-resized crop, horizontal flip, rescale 1/255 and ImageNet normalization (cold and warm
+      epochs, as datagen-float32), and torch_loader.py --recipe imagenet (torchvision's RandomResizedCrop(224),
+      RandomHorizontalFlip(), ToTensor(), Normalize()).
   opencv: DecodeBench.java, the service's ImageCodec in-process on 1 thread then 2 threads, decoding with
           OpenCV alone (the limit the targets use); codec: the same with the service's default decoder
           (JPEGs through the system's libjpeg-turbo).
 Memory: for each dataset size, a fresh service (same JVM flags), register, one cold and one warm
 float32 epoch, /proc/<pid>/status sampled every 100 ms.
+
+--only PART,... runs just those parts (uint8, npz, float32, 2readers, pytorch, opencv, codec, recipe,
+memory) and writes its report to bench/out/results-only-PARTS.md, so it never replaces bench/results.md.
 """
 import argparse
 import datetime
@@ -25,8 +32,13 @@ import time
 import types
 
 import common
-from common import OUT, HERE, log
+from common import HERE, IMAGENET_MEAN, IMAGENET_STD, OUT, RECIPE, log
 from reader import Reader
+
+
+# the largest value a normalized pixel can take, (1 - mean) / std, with room for float32 rounding
+RECIPE_MAX = max((1 - m) / s for m, s in zip(IMAGENET_MEAN, IMAGENET_STD)) + 0.01
+PARTS = ("uint8", "npz", "float32", "2readers", "pytorch", "opencv", "codec", "recipe", "memory")
 
 
 def median(xs):
@@ -64,16 +76,20 @@ class Bench:
 
     # ------------------------------------------------------------ DataGen
 
-    def datagen_epochs(self, svc, rnd, dtype, seed, fmt="npy"):
-        name = "bench-%s-%s-r%d-%d" % (dtype, fmt, rnd, int(time.time() * 1000) % 100000)
+    def datagen_epochs(self, svc, rnd, dtype, seed, fmt="npy", recipe=None):
+        """recipe: more generator settings (RECIPE), measured as the part datagen-recipe."""
+        kind = "recipe" if recipe else dtype
+        name = "bench-%s-%s-r%d-%d" % (kind, fmt, rnd, int(time.time() * 1000) % 100000)
         t0 = time.perf_counter()
         svc.register(name, self.photos, *self.lists)
         reg = time.perf_counter() - t0
-        gen = svc.generator(name, dtype, seed)
+        gen = svc.generator(name, dtype, seed, settings=recipe)
+        if recipe:
+            self.commands.setdefault("generator (recipe), as the service echoed it", json.dumps(gen["settings"]))
         batches = gen["batchesPerEpoch"]
-        expect = (dtype, 255 if dtype == "uint8" else 1.0)
+        expect = (dtype, RECIPE_MAX if recipe else 255 if dtype == "uint8" else 1.0)
         reader = Reader(svc.url, fmt)
-        part = "datagen-" + dtype + ("" if fmt == "npy" else "-" + fmt)
+        part = "datagen-" + kind + ("" if fmt == "npy" else "-" + fmt)
         try:
             for epoch in range(1 + self.a.warm_epochs):
                 before = svc.counters()
@@ -126,14 +142,19 @@ class Bench:
 
     # ------------------------------------------------------------ peers
 
-    def pytorch(self, rnd):
+    def pytorch(self, rnd, recipe="plain", part="pytorch"):
         cmd = ["/usr/bin/python3", os.path.join(HERE, "torch_loader.py"), self.photos, *self.lists,
                "--epochs", "2", "--workers", "2", "--batch", "64", "--seed", str(rnd)]
-        self.commands.setdefault("pytorch", " ".join(cmd))
+        if recipe != "plain":
+            cmd += ["--recipe", recipe]
+        self.commands.setdefault(part, " ".join(cmd))
         out, load = self.timed(lambda: subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
         for line in out.splitlines():
             r = json.loads(line)
-            self.record("pytorch", "epoch", rnd, r, {"epoch": r["epoch"], "cpu_ms": 1000 * r["cpu_seconds"] / r["images"]}, load)
+            self.record(part, "epoch", rnd, r, {"epoch": r["epoch"], "cpu_ms": 1000 * r["cpu_seconds"] / r["images"]}, load)
+
+    def pytorch_recipe(self, rnd):
+        self.pytorch(rnd, "imagenet", "pytorch-recipe")
 
     def opencv(self, rnd, decoder="opencv", part="opencv"):
         cmd = ["java", "-cp", self.decode_cp, "DecodeBench", self.lists[0], self.photos, decoder, "1", "2"]
@@ -155,15 +176,18 @@ class Bench:
         self.load.service_pid = svc.pid
         self.commands["service"] = " ".join(svc.cmd)
         try:
-            common.warm_up(svc, self.photos, a.images, most=1 if a.quick else 6)
-            parts = [("datagen-uint8", lambda k: self.datagen_epochs(svc, k, "uint8", 100 + k)),
-                     ("datagen-uint8-npz", lambda k: self.datagen_epochs(svc, k, "uint8", 400 + k, "npz")),
-                     ("datagen-float32", lambda k: self.datagen_epochs(svc, k, "float32", 200 + k)),
-                     ("pytorch", self.pytorch),
-                     ("opencv", self.opencv),
-                     ("codec", self.codec)]
-            if a.readers2:
-                parts.append(("datagen-2readers", lambda k: self.datagen_two_readers(svc, k, 300 + k)))
+            common.warm_up(svc, self.photos, a.images, most=1 if a.quick else 6,
+                           recipes=[RECIPE] if "recipe" in a.parts else [])
+            parts = [("uint8", "datagen-uint8", lambda k: self.datagen_epochs(svc, k, "uint8", 100 + k)),
+                     ("npz", "datagen-uint8-npz", lambda k: self.datagen_epochs(svc, k, "uint8", 400 + k, "npz")),
+                     ("float32", "datagen-float32", lambda k: self.datagen_epochs(svc, k, "float32", 200 + k)),
+                     ("pytorch", "pytorch", self.pytorch),
+                     ("opencv", "opencv", self.opencv),
+                     ("codec", "codec", self.codec),
+                     ("recipe", "datagen-recipe", lambda k: self.datagen_epochs(svc, k, "float32", 500 + k, recipe=RECIPE)),
+                     ("recipe", "pytorch-recipe", self.pytorch_recipe),
+                     ("2readers", "datagen-2readers", lambda k: self.datagen_two_readers(svc, k, 300 + k))]
+            parts = [(name, fn) for group, name, fn in parts if group in a.parts]
             for k in range(1, a.runs + 1):
                 shift = (k - 1) % len(parts)
                 for name, fn in parts[shift:] + parts[:shift]:
@@ -211,23 +235,26 @@ class Bench:
     def run(self):
         a = self.a
         self.facts = common.machine_facts()
-        self.commands = {"run": "bash bench/run.sh " + " ".join(a.argv)}
+        jar = "" if common.JAR == common.BUILT_JAR else "DATAGEN_JAR=%s " % common.JAR
+        self.commands = {"run": jar + "bash bench/run.sh " + " ".join(a.argv)}
         started = self.load.snapshot()
         self.started = datetime.datetime.now().astimezone()
-        self.photos = common.materialize_photos(max([a.images] + a.mem_sizes))
+        self.photos = common.materialize_photos(max([a.images] + (a.mem_sizes if "memory" in a.parts else [])))
         self.lists = common.lists_for(self.photos, a.images)
         self.decode_cp = a.decode_cp
-        if not a.skip_throughput:
+        if set(a.parts) - {"memory"}:
             self.throughput()
         self.mem = []
-        if not a.skip_memory:
+        if "memory" in a.parts:
             self.memory()
         self.total_load = self.load.between(started, self.load.snapshot())
         self.facts["loadavg_end"] = open("/proc/loadavg").read().split()[:3]
+        raw = os.path.splitext(a.results)[0] + ".json" if a.only else os.path.join(
+            OUT, "results-quick.json" if a.quick else "results.json")
         data = {"facts": self.facts, "args": vars(a), "rows": self.rows, "memory": self.mem,
                 "load": self.total_load, "commands": self.commands, "started": self.started.isoformat(),
-                "finished": datetime.datetime.now().astimezone().isoformat()}
-        raw = os.path.join(OUT, "results-quick.json" if a.quick else "results.json")
+                "finished": datetime.datetime.now().astimezone().isoformat(),
+                "raw": os.path.relpath(raw, common.PROJECT)}
         with open(raw, "w") as f:
             json.dump(data, f, indent=1)
         log("wrote", raw)
@@ -262,7 +289,7 @@ class Report:
     def __init__(self, data):
         self.b = types.SimpleNamespace(
             rows=data["rows"], mem=data["memory"], facts=data["facts"], a=types.SimpleNamespace(**data["args"]),
-            total_load=data["load"], commands=data["commands"],
+            total_load=data["load"], commands=data["commands"], raw=data.get("raw", "bench/out/results.json"),
             started=datetime.datetime.fromisoformat(data["started"]),
             finished=datetime.datetime.fromisoformat(data["finished"]))
 
@@ -293,6 +320,8 @@ class Report:
                                             "trust the ratios more than the absolute rates." if one < 0.8 * STACK_OPENCV_1T else "."))
         w("Dataset: %d real-photo JPEGs of 500x375 (`photos.py`), resized to 224x224 RGB; batch 64; "
           "%d round(s), medians shown; %d warm epoch(s) per DataGen round.\n" % (a.images, a.runs, a.warm_epochs))
+        if getattr(a, "only", None):
+            w("Only the parts %s were run (`--only`): not a full run.\n" % ", ".join(a.parts))
         if b.rows:
             self.throughput_table(w)
             self.targets(w)
@@ -306,7 +335,7 @@ class Report:
         for k, v in b.commands.items():
             w("# %s\n%s" % (k, v))
         w("```\n")
-        w("Raw numbers of every round: `bench/out/results.json`. How to read this: `bench/README.md`.\n")
+        w("Raw numbers of every round: `%s`. How to read this: `bench/README.md`.\n" % b.raw)
         return "\n".join(L) + "\n"
 
     def noise_sentence(self):
@@ -327,7 +356,9 @@ class Report:
         for part, label, dtype in (("datagen-uint8", "DataGen, 1 Python reader (npy stream, as the client reads)", "uint8"),
                                    ("datagen-uint8-npz", "DataGen, 1 Python reader (npz, numpy.load)", "uint8"),
                                    ("datagen-float32", "DataGen, 1 Python reader (npy stream)", "float32, rescale 1/255"),
-                                   ("datagen-2readers", "DataGen, 2 Python readers at once (numShards=2, npy)", "uint8")):
+                                   ("datagen-2readers", "DataGen, 2 Python readers at once (numShards=2, npy)", "uint8"),
+                                   ("datagen-recipe", "DataGen, ImageNet training recipe, 1 Python reader (npy stream)",
+                                    "float32: random-resized crop, h-flip, rescale 1/255, normalize")):
             if not self.n(part, "cold"):
                 continue
             c, wm = self.med(part, "cold"), self.med(part, "warm")
@@ -340,6 +371,11 @@ class Report:
             w("| PyTorch DataLoader, 2 workers, PIL decode + resize (every epoch) | uint8 | %s | %s | | | | | %s | %d |" % (
                 fmt(self.med("pytorch", "epoch")), fmt(self.med("pytorch", "epoch", "mbps")), self.load_cell("pytorch"),
                 self.n("pytorch", "epoch")))
+        if self.n("pytorch-recipe", "epoch"):
+            w("| PyTorch DataLoader, 2 workers, ImageNet training recipe: PIL decode, RandomResizedCrop(224), "
+              "RandomHorizontalFlip, ToTensor, Normalize (every epoch) | float32 | %s | %s | | | | | %s | %d |" % (
+                  fmt(self.med("pytorch-recipe", "epoch")), fmt(self.med("pytorch-recipe", "epoch", "mbps")),
+                  self.load_cell("pytorch-recipe"), self.n("pytorch-recipe", "epoch")))
         if self.n("opencv-1t", "decode"):
             one, two = self.med("opencv-1t", "decode"), self.med("opencv-2t", "decode")
             w("| OpenCV decode + resize in-process (ImageCodec with OpenCV alone), 1 thread | uint8 | %s | %s | | | | | %s | %d |" % (
@@ -357,19 +393,24 @@ class Report:
             w("| 2 x the service decoder's 1-thread rate | uint8 | %s | %s | | | | | | |" % (
                 fmt(2 * one), fmt(2 * self.med("codec-1t", "decode", "mbps"))))
         w("")
-        reg = self.med("datagen-uint8", "cold", "register_seconds")
+        first = "datagen-uint8" if self.n("datagen-uint8", "cold") else "datagen-recipe"
+        reg = self.med(first, "cold", "register_seconds")
         if reg:
             w("Registration (every image decoded once to check it, not part of any epoch above): median %.1f s for %d "
-              "images (%.0f img/s). Counting it, the first uint8 epoch after registering delivers %.0f img/s.\n" % (
-                  reg, self.b.a.images, self.b.a.images / reg,
-                  self.b.a.images / (reg + self.b.a.images / self.med("datagen-uint8", "cold"))))
+              "images (%.0f img/s). Counting it, the first %s epoch after registering delivers %.0f img/s.\n" % (
+                  reg, self.b.a.images, self.b.a.images / reg, first[8:],
+                  self.b.a.images / (reg + self.b.a.images / self.med(first, "cold"))))
         dm = self.med("datagen-uint8", "cold", "decode_ms")
         one = self.med("codec-1t", "decode") or self.med("opencv-1t", "decode")
         if dm and one:
             w("Decode + resize inside the service during cold epochs: median %.2f ms per image, wall time (the "
               "in-process 1-thread harness with the service's decoder: %.2f ms).\n" % (dm, 1000 / one))
+        dr = self.med("datagen-recipe", "cold", "decode_ms")
+        if dr:
+            w("Decode inside the service during the recipe's cold epochs (the image kept whole for the random crop, "
+              "which each epoch then takes from the cache): median %.2f ms per image, wall time.\n" % dr)
         notes = []
-        for part in ("datagen-uint8", "datagen-uint8-npz", "datagen-float32"):
+        for part in ("datagen-uint8", "datagen-uint8-npz", "datagen-float32", "datagen-recipe"):
             for phase in ("cold", "warm"):
                 rc, share = self.med(part, phase, "reader_cores"), self.med(part, phase, "reader_load_share")
                 if rc is not None:
@@ -409,6 +450,10 @@ class Report:
                 t.append(("cold %s epoch / 2 x the service decoder's 1-thread rate (not a target: what serving "
                           "adds to decoding)" % label, c / own, None))
             t.append(("warm %s epoch / cold %s epoch" % (label, label), wm / c, 10.0))
+        recipe, torch_recipe = self.med("datagen-recipe", "cold"), self.med("pytorch-recipe", "epoch")
+        if recipe and torch_recipe:
+            t.append(("cold ImageNet-recipe epoch (random-resized crop, h-flip, normalize; float32) / PyTorch DataLoader "
+                      "with the same recipe", recipe / torch_recipe, 2.0))
         if self.b.mem and len(self.b.mem) > 1:
             hw = [m["VmHWM"] for m in self.b.mem]
             t.append(("peak resident memory (VmHWM), highest / lowest over %d sizes, %dx more images" % (
@@ -429,7 +474,8 @@ class Report:
     def cpu_table(self, w):
         rows = []
         for part, label in (("datagen-uint8", "DataGen uint8 (npy)"), ("datagen-uint8-npz", "DataGen uint8 (npz)"),
-                            ("datagen-float32", "DataGen float32 (npy)")):
+                            ("datagen-float32", "DataGen float32 (npy)"),
+                            ("datagen-recipe", "DataGen ImageNet recipe, float32 (npy)")):
             for phase in ("cold", "warm"):
                 sv, rd = self.med(part, phase, "service_cpu_ms"), self.med(part, phase, "reader_cpu_ms")
                 if sv is not None:
@@ -437,6 +483,9 @@ class Report:
                                  "%.2f + %.2f" % (sv, rd)))
         if self.n("pytorch", "epoch"):
             rows.append(("PyTorch DataLoader: main process + 2 workers", self.med("pytorch", "epoch", "cpu_ms"), ""))
+        if self.n("pytorch-recipe", "epoch"):
+            rows.append(("PyTorch DataLoader, ImageNet recipe: main process + 2 workers",
+                         self.med("pytorch-recipe", "epoch", "cpu_ms"), ""))
         if self.n("opencv-1t", "decode"):
             rows.append(("OpenCV decode + resize (ImageCodec), 1 thread", self.med("opencv-1t", "decode", "cpu_ms"), ""))
             rows.append(("OpenCV decode + resize (ImageCodec), 2 threads", self.med("opencv-2t", "decode", "cpu_ms"), ""))
@@ -497,6 +546,9 @@ def main():
     ap.add_argument("--no-2readers", dest="readers2", action="store_false")
     ap.add_argument("--skip-throughput", action="store_true")
     ap.add_argument("--skip-memory", action="store_true")
+    ap.add_argument("--skip-recipe", action="store_true", help="leave out the ImageNet training recipe rows")
+    ap.add_argument("--only", metavar="PART,...", help="run only these parts, of: %s (e.g. --only recipe); the "
+                    "report goes to bench/out/results-only-PARTS.md" % ",".join(PARTS))
     ap.add_argument("--port", type=int, default=18484)
     ap.add_argument("--jvm", default="-Xmx2g", help="JVM flags of the service (one string)")
     ap.add_argument("--results", default=None)
@@ -511,8 +563,25 @@ def main():
         if getattr(a, key) is None:
             setattr(a, key, quick if a.quick else full)
     a.mem_sizes = [int(x) for x in a.mem_sizes.split(",") if x]
+    if a.only:
+        a.parts = [p for p in a.only.split(",") if p]
+        unknown = [p for p in a.parts if p not in PARTS]
+        if unknown or not a.parts:
+            ap.error("--only: unknown part(s) %s; the parts are %s" % (",".join(unknown), ",".join(PARTS)))
+    else:
+        skip = {"memory"} if a.skip_memory else set()
+        if a.skip_throughput:
+            skip |= set(PARTS) - {"memory"}
+        if not a.readers2:
+            skip.add("2readers")
+        if a.skip_recipe:
+            skip.add("recipe")
+        a.parts = [p for p in PARTS if p not in skip]
     if a.results is None:
-        a.results = os.path.join(OUT, "results-quick.md") if a.quick else os.path.join(HERE, "results.md")
+        if a.only:  # a partial run never replaces the full run's report (or its raw numbers)
+            a.results = os.path.join(OUT, "results-%sonly-%s.md" % ("quick-" if a.quick else "", "-".join(a.parts)))
+        else:
+            a.results = os.path.join(OUT, "results-quick.md") if a.quick else os.path.join(HERE, "results.md")
     if a.report:
         with open(a.report) as f:
             write_report(json.load(f), a.results)

@@ -15,7 +15,9 @@ import requests
 HERE = os.path.dirname(os.path.abspath(__file__))
 PROJECT = os.path.dirname(HERE)
 OUT = os.environ.get("BENCH_OUT") or os.path.join(HERE, "out")
-JAR = os.path.join(PROJECT, "target", "datagen-0.1.0-SNAPSHOT.jar")
+# the service jar: DATAGEN_JAR (common.sh sets it, to the project's build unless told otherwise) or the build
+BUILT_JAR = os.path.join(PROJECT, "target", "datagen-0.1.0-SNAPSHOT.jar")
+JAR = os.environ.get("DATAGEN_JAR") or BUILT_JAR
 SPEC = {"inputs": {"image": {"size": [224, 224], "color": "rgb"}}}
 HZ = os.sysconf("SC_CLK_TCK")
 
@@ -155,10 +157,12 @@ class Service:
     def delete(self, name):
         self._check(self.http.delete(self.url + "/api/datasets/" + name, timeout=120), "delete " + name)
 
-    def generator(self, dataset, dtype, seed, shards=1, batch=64):
+    def generator(self, dataset, dtype, seed, shards=1, batch=64, settings=None):
+        """settings: more generator fields (crop, augment, normalize, ...), overriding the defaults here."""
         body = {"split": "train", "batchSize": batch, "seed": seed, "dtype": dtype, "numShards": shards}
         if dtype == "float32":
             body["rescale"] = 1 / 255
+        body.update(settings or {})
         r = self.http.post(self.url + "/api/datasets/%s/generators" % dataset, json=body, timeout=60)
         return self._check(r, "generator").json()
 
@@ -202,10 +206,12 @@ def install_cleanup():
         signal.signal(sig, on_signal)
 
 
-def warm_up(svc, photos, images, dtypes=("uint8", "float32"), most=4):
+def warm_up(svc, photos, images, dtypes=("uint8", "float32"), most=4, recipes=()):
     """Rounds on a throwaway registration of `images` photos, not measured: a cold and a warm epoch in the
-    first dtype, then a warm epoch in each other one (the cache is shared by a dataset's generators), so
-    that registration, decoding, the cache, every pixel conversion and the payload have run hot. Repeats
+    first dtype, then a warm epoch in each other one (the cache is shared by a dataset's generators), and a
+    cold and a warm epoch of a float32 generator with each of `recipes` (more generator settings: a crop
+    keeps its own cache), so that registration, decoding, the cache, every pixel conversion and the payload
+    have run hot. Repeats
     until the service's JIT compiler threads used under 10% of a core during a round (at most `most`
     rounds): a trainer talks to a long-running service, so compilation should not be measured. A Spring
     application keeps compiling rarely used paths for a long time, so the compilers never fall quite
@@ -224,6 +230,10 @@ def warm_up(svc, photos, images, dtypes=("uint8", "float32"), most=4):
         for g in gens[1:]:
             reader.epoch(g["id"], 0, g["batchesPerEpoch"])
         npz.epoch(gens[0]["id"], 2, gens[0]["batchesPerEpoch"])
+        for settings in recipes:
+            g = svc.generator(name, "float32", k, settings=settings)
+            for epoch in (0, 1):
+                reader.epoch(g["id"], epoch, g["batchesPerEpoch"])
         svc.delete(name)
         share = (compiler_cpu(svc.pid) - c0) / (time.perf_counter() - t0)
         if share < 0.10:
@@ -231,8 +241,8 @@ def warm_up(svc, photos, images, dtypes=("uint8", "float32"), most=4):
     reader.close()
     npz.close()
     quiesce(svc.pid)
-    log("warm-up: %d round(s) on %d images (%s); JIT compilers at %.0f%% of a core in the last" % (
-        k + 1, images, "/".join(dtypes), 100 * share))
+    log("warm-up: %d round(s) on %d images (%s%s); JIT compilers at %.0f%% of a core in the last" % (
+        k + 1, images, "/".join(dtypes), " and %d recipe(s)" % len(recipes) if recipes else "", 100 * share))
 
 
 # ---------------------------------------------------------------- /proc
@@ -371,3 +381,11 @@ def machine_facts():
             "java": run(["java", "-version"]), "python": sys.version.split()[0],
             "numpy": __import__("numpy").__version__, "torch": torch,
             "loadavg_start": open("/proc/loadavg").read().split()[:3]}
+
+
+# The ImageNet training recipe, DataGen's side (generator settings on top of split, batch 64, dtype float32,
+# seed), in PyTorch's layout (NCHW) as a PyTorch trainer would ask; torch_loader.py --recipe imagenet is PyTorch's.
+IMAGENET_MEAN = [0.485, 0.456, 0.406]
+IMAGENET_STD = [0.229, 0.224, 0.225]
+RECIPE = {"dtype": "float32", "layout": "NCHW", "rescale": 0.00392156862745098, "crop": {"mode": "random-resized"},
+          "augment": {"horizontalFlip": True}, "normalize": {"mean": IMAGENET_MEAN, "std": IMAGENET_STD}}

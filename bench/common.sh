@@ -4,7 +4,10 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 project=$(cd "$here/.." && pwd)
 export BENCH_OUT=${BENCH_OUT:-$here/out}
-jar=$project/target/datagen-0.1.0-SNAPSHOT.jar
+# the service jar: the project's build, or DATAGEN_JAR (an already-built jar, used as it is, never built;
+# e.g. a copy taken while target/ is being rebuilt). Exported: common.py starts the service from it.
+jar=${DATAGEN_JAR:-$project/target/datagen-0.1.0-SNAPSHOT.jar}
+export DATAGEN_JAR=$jar
 
 need() {
     for tool in "$@"; do
@@ -13,6 +16,9 @@ need() {
 }
 
 ensure_jar() {
+    if [ ! -f "$jar" ] && [ "$jar" != "$project/target/datagen-0.1.0-SNAPSHOT.jar" ]; then
+        echo "$(basename "$0"): DATAGEN_JAR=$jar does not exist" >&2; exit 1
+    fi
     if [ ! -f "$jar" ]; then
         echo "$(basename "$0"): building $jar" >&2
         (cd "$project" && ./mvnw -q -o -DskipTests package)

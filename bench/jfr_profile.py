@@ -21,7 +21,7 @@ import threading
 import time
 
 import common
-from common import OUT, log
+from common import OUT, RECIPE, log
 from reader import Reader
 
 
@@ -183,6 +183,7 @@ def main():
     ap.add_argument("--images", type=int, default=2000)
     ap.add_argument("--dtype", default="uint8", choices=["uint8", "float32"])
     ap.add_argument("--warm", action="store_true", help="profile a warm epoch (after an unprofiled cold one)")
+    ap.add_argument("--recipe", action="store_true", help="the ImageNet training recipe (bench.py's RECIPE; float32)")
     ap.add_argument("--dump-every", type=float, default=1.0, help="seconds between thread dumps")
     ap.add_argument("--dumps", type=int, default=8, help="most thread dumps")
     ap.add_argument("--top", type=int, default=15)
@@ -209,7 +210,7 @@ def main():
         t0 = time.perf_counter()
         svc.register("profiled", photos, *lists)
         log("registered %d images in %.1f s" % (a.images, time.perf_counter() - t0))
-        gen = svc.generator("profiled", a.dtype, 42)
+        gen = svc.generator("profiled", "float32" if a.recipe else a.dtype, 42, settings=RECIPE if a.recipe else None)
         if a.warm:
             r.epoch(gen["id"], 0, gen["batchesPerEpoch"])
             common.quiesce(svc.pid)

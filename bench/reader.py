@@ -86,7 +86,7 @@ class Reader:
                     x = z["image"]
                     y = z["label"]
             load_seconds += time.perf_counter() - t1
-            if x.shape[1:] != (224, 224, 3) or x.shape[0] != y.shape[0]:
+            if x.shape[1:] not in ((224, 224, 3), (3, 224, 224)) or x.shape[0] != y.shape[0]:
                 raise RuntimeError("batch %d: image %s, label %s" % (b, x.shape, y.shape))
             if expect is not None and (x.dtype != np.dtype(expect[0]) or (b == 0 and x.max() > expect[1])):
                 raise RuntimeError("batch %d: dtype %s, max %s; expected %s" % (b, x.dtype, x.max(), expect))

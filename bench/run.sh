@@ -2,13 +2,16 @@
 # DataGen side by side with PyTorch's DataLoader and the raw OpenCV decode+resize rate, in one run.
 #
 #   bash bench/run.sh [--images N] [--runs R] [--quick] [--mem-sizes 2000,5000,10000,20000] [--port 18484]
-#                     [--jvm "-Xmx2g"] [--skip-memory] [--skip-throughput] [--no-2readers] [--results FILE]
+#                     [--jvm "-Xmx2g"] [--skip-memory] [--skip-throughput] [--no-2readers] [--skip-recipe]
+#                     [--only uint8,npz,float32,2readers,pytorch,opencv,codec,recipe,memory] [--results FILE]
+#   bash bench/run.sh --only recipe       # just the ImageNet training recipe rows (DataGen and PyTorch)
 #   bash bench/run.sh --report bench/out/results.json      # write results.md again from saved raw numbers
 #
-# Builds the service jar if it is missing, unpacks it (for the in-process decode harness), compiles
-# bench/java/DecodeBench.java, then runs bench/bench.py, which writes bench/results.md (--quick:
-# bench/out/results-quick.md) and bench/out/results.json. Everything it makes lives under bench/out/
-# (or $BENCH_OUT). See bench/README.md.
+# Builds the service jar if it is missing (DATAGEN_JAR=path: use that already-built jar, never build),
+# unpacks it (for the in-process decode harness), compiles bench/java/DecodeBench.java, then runs
+# bench/bench.py, which writes bench/results.md (--quick: bench/out/results-quick.md; --only:
+# bench/out/results-[quick-]only-PARTS.md) and bench/out/results.json. Everything it makes lives under
+# bench/out/ (or $BENCH_OUT). See bench/README.md.
 source "$(dirname "$0")/common.sh"
 
 need java javac unzip python3 /usr/bin/python3
