@@ -24,12 +24,17 @@ public final class Geometry {
     private Geometry() {
     }
 
-    /** {@code decoded} (HWC, the format's channels) fitted to the format, as {@link PixelFormat.Fit} says. */
-    static Mat fit(Mat decoded, PixelFormat format) {
+    /**
+     * {@code decoded} (HWC, the format's channels) fitted to the format, as {@link PixelFormat.Fit} says.
+     *
+     * @param reduced whether the image was decoded at a reduced scale ({@link DecodeScale}), to be averaged
+     *                by area even where a plain stretch would resize bilinearly
+     */
+    static Mat fit(Mat decoded, PixelFormat format, boolean reduced) {
         int h = decoded.rows();
         int w = decoded.cols();
         return switch (format.fit()) {
-            case STRETCH -> resized(decoded, format.height(), format.width(), format.mask(), false);
+            case STRETCH -> resized(decoded, format.height(), format.width(), format.mask(), reduced);
             case CENTER -> {
                 Region r = Region.centered(h, w, format.height(), format.width(), format.fraction());
                 yield resized(new Mat(decoded, new Rect(r.x(), r.y(), r.width(), r.height())), format.height(),

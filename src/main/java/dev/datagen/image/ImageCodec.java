@@ -76,11 +76,13 @@ public final class ImageCodec {
     public ImageFacts probe(ByteBuffer data, boolean wantMaxValue) {
         try (PointerScope scope = new PointerScope()) {
             ImageHeader header = checkedHeader(data);
+            // an image (not a mask, whose every pixel counts) is checked at 1/8 of its size: every bit of the
+            // file is still entropy-decoded, which is where corruption shows, at a fraction of the work
             Mat mat = turbo != null && "jpeg".equals(header.format())
-                    ? decodeJpeg(data, header, turbo.channels(data))
+                    ? decodeJpeg(data, header, turbo.channels(data), wantMaxValue ? 1 : 8)
                     : null;
             if (mat == null) {
-                mat = decode(data, header, IMREAD_UNCHANGED);
+                mat = decode(data, header, IMREAD_UNCHANGED, 1);
             }
             int max = 0;
             long[] histogram = null;
@@ -91,8 +93,8 @@ public final class ImageCodec {
                 max = (int) hi[0];
                 histogram = mat.depth() == CV_8U ? histogram(mat) : null;
             }
-            return new ImageFacts(mat.cols(), mat.rows(), mat.channels(), mat.depth() == CV_8U, max, header.format(),
-                    header.lossy(), histogram);
+            return new ImageFacts(header.width(), header.height(), mat.channels(), mat.depth() == CV_8U, max,
+                    header.format(), header.lossy(), histogram);
         }
     }
 
@@ -135,7 +137,9 @@ public final class ImageCodec {
     public void decodeInto(ByteBuffer data, PixelFormat format, byte[] dest, int offset) {
         try (PointerScope scope = new PointerScope()) {
             ImageHeader header = checkedHeader(data);
-            Mat mat = format.mask() ? null : decodeJpeg(data, header, format.channels());
+            int reduce = format.mask() || !"jpeg".equals(header.format()) ? 1
+                    : DecodeScale.forFormat(header.height(), header.width(), format);
+            Mat mat = format.mask() ? null : decodeJpeg(data, header, format.channels(), reduce);
             boolean rgb = mat != null;
             if (mat == null) {
                 int flags;
@@ -144,13 +148,13 @@ public final class ImageCodec {
                 } else {
                     flags = (format.channels() == 1 ? IMREAD_GRAYSCALE : IMREAD_COLOR) | IMREAD_IGNORE_ORIENTATION;
                 }
-                mat = decode(data, header, flags);
+                mat = decode(data, header, flags, reduce);
             }
             if (format.mask() && (mat.channels() != 1 || mat.depth() != CV_8U)) {
                 throw new ImageException("a mask must have one 8-bit channel, this one has " + mat.channels()
                         + " channel(s) of " + (mat.depth() == CV_8U ? 8 : 16) + " bits");
             }
-            mat = Geometry.fit(mat, format);
+            mat = Geometry.fit(mat, format, reduce > 1);
             if (format.channels() == 3 && !rgb) {
                 Mat converted = new Mat();
                 cvtColor(mat, converted, COLOR_BGR2RGB);
@@ -180,49 +184,41 @@ public final class ImageCodec {
             throw new ImageException("the image declares " + header.width() + "x" + header.height() + " = "
                     + header.pixels() + " pixels, more than datagen.limits.max-image-pixels (" + maxPixels + ")");
         }
-        if ("jpeg".equals(header.format()) && !endsWithJpegTrailer(data)) {
+        if ("jpeg".equals(header.format()) && !ImageHeader.endsWithJpegTrailer(data)) {
             throw new ImageException("the jpeg is truncated (no end-of-image marker)");
         }
         return header;
     }
 
-    /** A JPEG decoded by TurboJPEG to RGB or luminance at its own size, or null to let OpenCV decode it. */
-    private Mat decodeJpeg(ByteBuffer data, ImageHeader header, int channels) {
+    /**
+     * A JPEG decoded by TurboJPEG to RGB or luminance at 1/{@code reduce} of its size ({@link DecodeScale}),
+     * or null to let OpenCV decode it.
+     */
+    private Mat decodeJpeg(ByteBuffer data, ImageHeader header, int channels, int reduce) {
         if (turbo == null || !"jpeg".equals(header.format()) || channels == 0) {
             return null;
         }
-        Mat mat = new Mat(header.height(), header.width(), opencv_core.CV_8UC(channels));
+        Mat mat = new Mat(DecodeScale.side(header.height(), reduce), DecodeScale.side(header.width(), reduce),
+                opencv_core.CV_8UC(channels));
         Pointer dest = new Pointer(mat.data().address());
-        return turbo.decode(data, dest, header.width(), header.height(), channels) ? mat : null;
+        return turbo.decode(data, dest, header.width(), header.height(), channels, reduce) ? mat : null;
     }
 
-    private Mat decode(ByteBuffer data, ImageHeader header, int flags) {
+    /** Decodes with OpenCV; a JPEG at 1/{@code reduce} of its size, with libjpeg's own scaling as TurboJPEG's. */
+    private Mat decode(ByteBuffer data, ImageHeader header, int flags, int reduce) {
         BytePointer pointer = new BytePointer(data);
         Mat encoded = new Mat(1, data.limit(), CV_8UC1, pointer);
-        Mat mat = imdecode(encoded, flags);
+        // OpenCV's IMREAD_REDUCED_* flags: 16, 32 or 64 added to IMREAD_GRAYSCALE (0) or IMREAD_COLOR (1)
+        Mat mat = imdecode(encoded, reduce == 1 ? flags : flags | 8 * reduce);
         if (mat == null || mat.empty()) {
             throw new ImageException("the " + header.format() + " data cannot be decoded (corrupt or truncated)");
         }
-        if (mat.cols() != header.width() || mat.rows() != header.height()) {
+        if (mat.cols() != DecodeScale.side(header.width(), reduce)
+                || mat.rows() != DecodeScale.side(header.height(), reduce)) {
             throw new ImageException("the decoded size " + mat.cols() + "x" + mat.rows()
                     + " differs from the header's " + header.width() + "x" + header.height());
         }
         return mat;
-    }
-
-    /**
-     * libjpeg decodes a truncated file with a grey bottom and a warning; a JPEG is only accepted when its
-     * end-of-image marker is present (trailing padding after it is tolerated).
-     */
-    private static boolean endsWithJpegTrailer(ByteBuffer data) {
-        int end = data.limit();
-        int from = Math.max(2, end - 4096);
-        for (int i = end - 2; i >= from; i--) {
-            if ((data.get(i) & 0xFF) == 0xFF && (data.get(i + 1) & 0xFF) == 0xD9) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static void copyOut(Mat mat, byte[] dest, int offset, int length) {

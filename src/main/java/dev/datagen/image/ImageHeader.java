@@ -185,4 +185,19 @@ public record ImageHeader(String format, int width, int height, boolean lossy) {
         }
         return checked("pnm", numbers[0], numbers[1]);
     }
+
+    /**
+     * libjpeg decodes a truncated file with a grey bottom and a warning; a JPEG is only accepted when its
+     * end-of-image marker is present (trailing padding after it is tolerated).
+     */
+    static boolean endsWithJpegTrailer(ByteBuffer data) {
+        int end = data.limit();
+        int from = Math.max(2, end - 4096);
+        for (int i = end - 2; i >= from; i--) {
+            if ((data.get(i) & 0xFF) == 0xFF && (data.get(i + 1) & 0xFF) == 0xD9) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -99,12 +99,13 @@ final class TurboJpeg {
     }
 
     /**
-     * Decodes the JPEG in {@code jpeg} (position 0 to limit, a direct buffer) into {@code dest}, which holds
-     * {@code width x height x channels} bytes, as RGB ({@code channels} 3) or luminance ({@code channels} 1).
+     * Decodes the {@code width x height} JPEG in {@code jpeg} (position 0 to limit, a direct buffer) at
+     * 1/{@code denominator} of its size ({@link DecodeScale}) into {@code dest}, which holds that many pixels
+     * of {@code channels} bytes, as RGB ({@code channels} 3) or luminance ({@code channels} 1).
      *
      * @return false, with {@code dest} in any state, when this decoder leaves the file to OpenCV
      */
-    boolean decode(ByteBuffer jpeg, Pointer dest, int width, int height, int channels) {
+    boolean decode(ByteBuffer jpeg, Pointer dest, int width, int height, int channels, int denominator) {
         Pointer handle = handle();
         if (handle == null) {
             return false;
@@ -114,9 +115,11 @@ final class TurboJpeg {
             if (header == null || header[0] != width || header[1] != height) {
                 return false;
             }
-            // flags 0: accurate integer IDCT and fancy upsampling, libjpeg's defaults, which OpenCV uses too
+            // flags 0: accurate integer IDCT and fancy upsampling, libjpeg's defaults, which OpenCV uses too;
+            // asked for the reduced size, TurboJPEG picks the scaling factor that gives exactly it
             return api.tjDecompress2(handle, Native.getDirectBufferPointer(jpeg), new NativeLong(jpeg.limit()),
-                    dest, width, 0, height, channels == 1 ? TJPF_GRAY : TJPF_RGB, 0) == 0;
+                    dest, DecodeScale.side(width, denominator), 0, DecodeScale.side(height, denominator),
+                    channels == 1 ? TJPF_GRAY : TJPF_RGB, 0) == 0;
         } finally {
             idle.add(handle);
         }

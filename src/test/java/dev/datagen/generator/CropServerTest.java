@@ -107,16 +107,19 @@ class CropServerTest {
         MeterRegistry meters = server.bean(MeterRegistry.class);
         String id = served.generator("photos", "{\"split\": \"train\", \"batchSize\": 20, \"seed\": 6, "
                 + "\"dtype\": \"uint8\", \"crop\": {\"mode\": \"random-resized\"}}").get("id").asString();
+        // counted from before the first epoch: the prefetcher may build epoch 1's batches before they are asked
+        double reads = meters.counter("datagen.cache.misses").count() + meters.counter("datagen.cache.hits").count();
         for (int b = 0; b < 2; b++) {
             assertThat(served.http().get("/api/generators/" + id + "/epochs/0/batches/" + b, "application/x-npy")
                     .statusCode()).isEqualTo(200);
         }
         double misses = meters.counter("datagen.cache.misses").count();
-        double hits = meters.counter("datagen.cache.hits").count();
         byte[] first = served.http().get("/api/generators/" + id + "/epochs/1/batches/0", "application/x-npy").body();
         served.http().get("/api/generators/" + id + "/epochs/1/batches/1", "application/x-npy");
+        // the warm epoch decoded nothing, and its 40 samples were read from the cache
         assertThat(meters.counter("datagen.cache.misses").count()).isEqualTo(misses);
-        assertThat(meters.counter("datagen.cache.hits").count()).isGreaterThanOrEqualTo(hits + 40);
+        assertThat(meters.counter("datagen.cache.misses").count() + meters.counter("datagen.cache.hits").count())
+                .isGreaterThanOrEqualTo(reads + 80);
         // the same samples in another epoch get other regions
         String out = Python.run(Python.PATH_PYTHON, Served.PYTHON + """
                 gid = sys.argv[2]

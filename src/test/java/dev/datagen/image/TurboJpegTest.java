@@ -108,7 +108,7 @@ class TurboJpegTest {
             assertThat(turbo.channels(jpeg)).as(name)
                     .isEqualTo(name.endsWith("cmyk.jpg") ? 0 : name.endsWith("gray.jpg") ? 1 : 3);
             try (BytePointer dest = new BytePointer(header.pixels() * 3)) {
-                boolean decoded = turbo.decode(jpeg, new Pointer(dest.address()), header.width(), header.height(), 3);
+                boolean decoded = turbo.decode(jpeg, new Pointer(dest.address()), header.width(), header.height(), 3, 1);
                 assertThat(decoded).as(name).isEqualTo(!name.endsWith("cmyk.jpg"));
             }
         }
@@ -122,7 +122,7 @@ class TurboJpegTest {
         ImageHeader header = ImageHeader.read(jpeg);
         try (BytePointer dest = new BytePointer(header.pixels() * 3)) {
             assertThat(TurboJpeg.installed().orElseThrow()
-                    .decode(jpeg, new Pointer(dest.address()), header.width() - 1, header.height(), 3)).isFalse();
+                    .decode(jpeg, new Pointer(dest.address()), header.width() - 1, header.height(), 3, 1)).isFalse();
         }
     }
 }
