@@ -18,18 +18,22 @@ import java.util.function.Predicate;
 /**
  * A Python script running as a trainer runs (python3 from the PATH, the Python client of
  * {@code clients/python} on its PYTHONPATH), whose standard output a test follows line by line while it
- * runs: to act at a given point of the training (kill a replica, say), then to check how it ended.
+ * runs: to act at a given point of the training (kill a replica, say), then to check how it ended. Closing
+ * it kills the script if it still runs (a test that failed half-way), as does the end of the test's JVM.
  */
-public final class PythonProcess {
+public final class PythonProcess implements AutoCloseable {
 
     private final Process process;
     private final Path stderr;
     private final List<String> lines = new ArrayList<>();
     private final Thread reader;
+    private final Thread killAtExit;
 
     private PythonProcess(Process process, Path stderr) {
         this.process = process;
         this.stderr = stderr;
+        this.killAtExit = new Thread(process::destroyForcibly, "python-kill-at-exit");
+        Runtime.getRuntime().addShutdownHook(killAtExit);
         this.reader = new Thread(this::read, "python-output");
         reader.setDaemon(true);
         reader.start();
@@ -107,6 +111,20 @@ public final class PythonProcess {
         reader.join(TimeUnit.SECONDS.toMillis(10));
         assertThat(process.exitValue()).as("the script's exit status; it wrote:\n" + String.join("\n", lines())
                 + "\n" + errors()).isZero();
+    }
+
+    /** Kills the script if it is still running. */
+    @Override
+    public void close() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+            Runtime.getRuntime().removeShutdownHook(killAtExit);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: the hook runs anyway
+        }
     }
 
     /** What the script wrote to its standard error so far (a traceback, say). */
