@@ -1,6 +1,6 @@
 """A data-parallel trainer of two ranks reading DataGen through a load balancer (LoadBalancerFailoverTest).
 
-    python3 sharded_trainer.py URL DATA_DIR OUT.json            # register, create a 2-shard generator, train
+    python3 sharded_trainer.py URL DATA_DIR OUT.json [--base-dir DIR]  # register, create a 2-shard generator, train
     python3 sharded_trainer.py URL DATA_DIR OUT.json --direct ID  # read every batch of generator ID, no training
 
 Training: the two ranks of a data-parallel job in one process, each a Generator of its own shard (its own
@@ -54,7 +54,7 @@ def train(args):
     retries = counting_retries(dg)
     name = "lb-%s" % uuid.uuid4().hex[:8]
     dg.register(name, {"train-data": args.data + "/train-data.txt", "train-label": args.data + "/train-label.txt"},
-                base_dir=args.data)
+                base_dir=args.base_dir or args.data)
     ranks = [dg.generator(name, "train", shard=0, batchSize=args.batch_size, seed=11, numShards=2, dtype="uint8",
                           augment={"rotationRange": 10, "widthShiftRange": 0.1})]
     ranks.append(dg.generator_by_id(ranks[0].id, shard=1))
@@ -117,6 +117,8 @@ def main():
     ap.add_argument("url")
     ap.add_argument("data", help="a folder made by fixtures/mnist.py, inside the service's data roots")
     ap.add_argument("out", help="where to write the batch digests (JSON)")
+    ap.add_argument("--base-dir", help="where the replicas find the images the list files name, when not at DATA_DIR "
+                                       "(a bucket prefix, say)")
     ap.add_argument("--epochs", type=int, default=2)
     ap.add_argument("--batch-size", type=int, default=64)
     ap.add_argument("--step-seconds", type=float, default=0.05)

@@ -28,14 +28,18 @@ public final class Nginx implements AutoCloseable {
     private static final Pattern REPLICA = Pattern.compile("(?m)^([ \\t]*)server[ \\t]+\\S+:\\d+([^;\\n]*);[ \\t]*\\n");
     private static final Pattern LISTEN = Pattern.compile("(?m)^([ \\t]*)listen[ \\t]+[^;\\n]+;");
     private static final String LOGS = "/var/log/nginx/";
-    private static final Pattern LOGGED = Pattern.compile(
-            "^\\S+ \\[[^]]+] \"(\\S+) (\\S+) [^\"]*\" (\\d+) \\d+ key=\"([^\"]*)\" upstream=\"([^\"]*)\" .*$");
+    private static final Pattern LOGGED = Pattern.compile("^\\S+ \\[[^]]+] \"(\\S+) (\\S+) [^\"]*\" (\\d+) (\\d+) "
+            + "key=\"([^\"]*)\" upstream=\"([^\"]*)\" upstream_status=\"[^\"]*\" request_time=(\\d+)\\.(\\d{3}) "
+            + "upstream_time=\"[^\"]*\" msec=(\\d+)\\.(\\d{3})$");
 
     /**
-     * One request in the access log (the shipped {@code datagen_upstream} format): its routing key and the
-     * replicas tried, in order ({@code host:port}; more than one when nginx failed over).
+     * One request in the access log (the shipped {@code datagen_upstream} format): the body bytes sent to the
+     * client, its routing key, the replicas tried, in order ({@code host:port}; more than one when nginx failed
+     * over), when it began ({@code msec - request_time}: nginx's clock when the request's first bytes were read,
+     * in Unix ms; before the request went to any replica) and when it ended ({@code msec}).
      */
-    public record Request(String method, String uri, int status, String key, List<String> upstreams) {
+    public record Request(String method, String uri, int status, long bytes, String key, List<String> upstreams,
+            long startMillis, long endMillis) {
 
         /** The replica that answered (the last one tried). */
         public String replica() {
@@ -47,12 +51,15 @@ public final class Nginx implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final Http http;
+    private final Thread stopAtExit;
 
     private Nginx(Process process, Path dir, int port) {
         this.process = process;
         this.dir = dir;
         this.port = port;
         this.http = new Http(port);
+        this.stopAtExit = new Thread(this::stop, "nginx-stop-at-exit");
+        Runtime.getRuntime().addShutdownHook(stopAtExit);
     }
 
     /** nginx in {@code dir} with {@code shipped} in front of replicas listening on 127.0.0.1 at {@code replicaPorts}. */
@@ -169,8 +176,10 @@ public final class Nginx implements AutoCloseable {
             if (!m.matches()) {
                 throw new AssertionError("not an access log line of the datagen_upstream format: " + line);
             }
-            requests.add(new Request(m.group(1), m.group(2), Integer.parseInt(m.group(3)), m.group(4),
-                    List.of(m.group(5).split(", "))));
+            long took = Long.parseLong(m.group(7)) * 1000 + Long.parseLong(m.group(8));
+            long ended = Long.parseLong(m.group(9)) * 1000 + Long.parseLong(m.group(10));
+            requests.add(new Request(m.group(1), m.group(2), Integer.parseInt(m.group(3)), Long.parseLong(m.group(4)),
+                    m.group(5), List.of(m.group(6).split(", ")), ended - took, ended));
         }
         return requests;
     }
@@ -182,9 +191,21 @@ public final class Nginx implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy(); // SIGTERM: the master stops its workers
+        stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopAtExit);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: the hook runs anyway
+        }
+    }
+
+    /** SIGTERM: the master stops its workers; SIGKILL for both when that takes too long. */
+    private void stop() {
+        List<ProcessHandle> workers = process.descendants().toList();
+        process.destroy();
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                workers.forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly().waitFor();
             }
         } catch (InterruptedException e) {
