@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.datagen.support.Fixtures;
 import dev.datagen.support.Http;
+import dev.datagen.support.Prometheus;
 import dev.datagen.support.TestServer;
 import tools.jackson.databind.JsonNode;
 

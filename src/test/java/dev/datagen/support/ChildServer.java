@@ -28,6 +28,8 @@ public final class ChildServer implements AutoCloseable {
         this.process = process;
         this.http = new Http(port);
         this.log = log;
+        // a test JVM that ends before close() (a build interrupted) leaves no service behind
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "child-server-kill-at-exit"));
     }
 
     public static ChildServer start(Path storage, List<Path> roots, List<String> jvmArgs, String... properties) {

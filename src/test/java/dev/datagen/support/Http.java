@@ -44,11 +44,15 @@ public final class Http {
         return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE().build());
     }
 
-    public HttpResponse<byte[]> postJson(String path, Object body) {
+    /** A JSON body (a String as it is, anything else written by Jackson), with any extra headers (name, value...). */
+    public HttpResponse<byte[]> postJson(String path, Object body, String... headers) {
         String text = body instanceof String s ? s : JSON.writeValueAsString(body);
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(text)).build());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json").header("Accept", "application/json");
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request.POST(HttpRequest.BodyPublishers.ofString(text)).build());
     }
 
     /** A plain HTML form post with no fields, as the dashboard's buttons send (no redirect is followed). */

@@ -1,5 +1,6 @@
-package dev.datagen.metrics;
+package dev.datagen.support;
 
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A scrape of {@code /actuator/prometheus} (text format), read back as series name + labels -> value. */
-final class Prometheus {
+public final class Prometheus {
 
     private static final Pattern LINE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})?\\s+(\\S+)(?:\\s+\\d+)?$");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
@@ -18,7 +19,7 @@ final class Prometheus {
 
     private final List<Sample> samples = new ArrayList<>();
 
-    Prometheus(String text) {
+    public Prometheus(String text) {
         for (String line : text.split("\n")) {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
@@ -35,7 +36,7 @@ final class Prometheus {
      * The value of the one series of this name whose labels include these (others, such as common tags, may
      * be there too), or 0 when there is none: a counter not yet incremented with these tags.
      */
-    double value(String name, String... labels) {
+    public double value(String name, String... labels) {
         List<Sample> found = find(name, labels);
         if (found.size() > 1) {
             throw new AssertionError("more than one series matches " + name + " " + pairs(labels) + ": " + found);
@@ -43,8 +44,17 @@ final class Prometheus {
         return found.isEmpty() ? 0.0 : found.get(0).value();
     }
 
-    boolean has(String name, String... labels) {
+    public boolean has(String name, String... labels) {
         return !find(name, labels).isEmpty();
+    }
+
+    /** A scrape of the service at {@code http}. */
+    public static Prometheus scrape(Http http) {
+        HttpResponse<byte[]> r = http.get("/actuator/prometheus", "text/plain");
+        if (r.statusCode() != 200) {
+            throw new AssertionError("/actuator/prometheus answered " + r.statusCode() + ": " + Http.text(r));
+        }
+        return new Prometheus(Http.text(r));
     }
 
     private List<Sample> find(String name, String... labels) {
