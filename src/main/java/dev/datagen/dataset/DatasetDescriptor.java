@@ -50,7 +50,23 @@ public record DatasetDescriptor(List<InputInfo> inputs, List<OutputInfo> outputs
     /**
      * @param samples      number of samples
      * @param distribution per vector output, the number of samples with a non-zero value for each class
+     * @param masks        per mask output, its class statistics (absent for datasets registered before them)
      */
-    public record SplitInfo(int samples, Map<String, long[]> distribution) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record SplitInfo(int samples, Map<String, long[]> distribution, Map<String, MaskStats> masks) {
+
+        /** A split without mask outputs. */
+        public SplitInfo(int samples, Map<String, long[]> distribution) {
+            this(samples, distribution, Map.of());
+        }
+    }
+
+    /**
+     * What a mask output holds in a split, counted over every mask at registration.
+     *
+     * @param pixels per class, its share of all mask pixels
+     * @param images per class, the share of masks with at least one pixel of it
+     */
+    public record MaskStats(double[] pixels, double[] images) {
     }
 }

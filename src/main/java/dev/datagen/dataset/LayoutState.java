@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.datagen.dataset.DatasetDescriptor.InputInfo;
+import dev.datagen.dataset.DatasetDescriptor.MaskStats;
 import dev.datagen.dataset.DatasetDescriptor.OutputInfo;
 import dev.datagen.dataset.DatasetDescriptor.SplitInfo;
 
@@ -29,12 +30,15 @@ final class LayoutState {
         Map<String, SplitInfo> splits = new LinkedHashMap<>();
         splitSizes.forEach((split, size) -> {
             Map<String, long[]> distribution = new LinkedHashMap<>();
+            Map<String, MaskStats> masks = new LinkedHashMap<>();
             for (OutputLayout o : outputs) {
-                if (!o.mask()) {
+                if (o.mask()) {
+                    masks.put(o.name, o.maskStats(split, size));
+                } else {
                     distribution.put(o.name, o.counts(split));
                 }
             }
-            splits.put(split, new SplitInfo(size, distribution));
+            splits.put(split, new SplitInfo(size, distribution, masks));
         });
         return new DatasetDescriptor(in, out, splits);
     }

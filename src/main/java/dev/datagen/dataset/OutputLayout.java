@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.datagen.dataset.DatasetDescriptor.InputInfo;
+import dev.datagen.dataset.DatasetDescriptor.MaskStats;
 import dev.datagen.dataset.DatasetDescriptor.OutputInfo;
 import dev.datagen.dataset.DatasetSpec.OutputSpec;
 import dev.datagen.image.ImageFacts;
@@ -27,6 +28,8 @@ final class OutputLayout {
     private boolean allOneHot = true;
     private int maxMaskId = 0;
     private final Map<String, long[]> counts = new LinkedHashMap<>();
+    /** Per split of a mask output: pixels per class id, and images containing each id. */
+    private final Map<String, long[][]> maskCounts = new LinkedHashMap<>();
     /** Names known from elsewhere (class folders); the spec's win. */
     private final List<String> classNames;
 
@@ -72,7 +75,7 @@ final class OutputLayout {
         }
     }
 
-    void acceptMask(ImageFacts facts, ImageFacts image, String part, long line) {
+    void acceptMask(ImageFacts facts, ImageFacts image, String split, String part, long line) {
         if (facts.channels() != 1 || !facts.eightBit()) {
             throw RegistrationProblems.at(ProblemType.INVALID_IMAGE, part, line,
                     "a mask must be a single-channel 8-bit image of class ids; this one has " + facts.channels()
@@ -93,6 +96,36 @@ final class OutputLayout {
                     "the mask holds class id " + facts.maxValue() + " but the spec declares " + classes + " classes");
         }
         maxMaskId = Math.max(maxMaskId, facts.maxValue());
+        if (facts.histogram() != null) {
+            long[][] stats = maskCounts.computeIfAbsent(split, s -> new long[2][256]);
+            for (int id = 0; id < 256; id++) {
+                stats[0][id] += facts.histogram()[id];
+                stats[1][id] += facts.histogram()[id] > 0 ? 1 : 0;
+            }
+        }
+    }
+
+    /**
+     * The mask statistics of {@code split}: per class, its share of all pixels and of images containing it;
+     * null for a vector output.
+     */
+    MaskStats maskStats(String split, int samples) {
+        if (!mask()) {
+            return null;
+        }
+        int classes = maskClasses();
+        long[][] stats = maskCounts.getOrDefault(split, new long[2][256]);
+        long pixels = 0;
+        for (long n : stats[0]) {
+            pixels += n;
+        }
+        double[] pixelShare = new double[classes];
+        double[] imageShare = new double[classes];
+        for (int k = 0; k < classes; k++) {
+            pixelShare[k] = pixels == 0 ? 0 : (double) stats[0][k] / pixels;
+            imageShare[k] = samples == 0 ? 0 : (double) stats[1][k] / samples;
+        }
+        return new MaskStats(pixelShare, imageShare);
     }
 
     void acceptVector(float[] v, String split, String part, long line) {
@@ -126,10 +159,14 @@ final class OutputLayout {
         return counts.getOrDefault(split, new long[Math.max(0, width)]);
     }
 
+    private int maskClasses() {
+        return declaredClasses() != null ? declaredClasses() : Math.max(2, maxMaskId + 1);
+    }
+
     OutputInfo info(InputInfo firstInput) {
         List<String> names = spec != null && spec.classNames() != null ? spec.classNames() : classNames;
         if (mask()) {
-            int classes = declaredClasses() != null ? declaredClasses() : Math.max(2, maxMaskId + 1);
+            int classes = maskClasses();
             MaskEncoding encoding = spec != null && spec.encoding() != null ? spec.encoding() : MaskEncoding.IDS;
             return new OutputInfo(name, OutputKind.MASK, classes, encoding, firstInput.height(), firstInput.width(), names);
         }

@@ -26,6 +26,7 @@ import dev.datagen.dataset.DatasetDescriptor.OutputInfo;
 import dev.datagen.image.ImageCodec;
 import dev.datagen.image.ImageException;
 import dev.datagen.image.ImageHeader;
+import dev.datagen.image.MaskColors;
 import dev.datagen.image.PixelFormat;
 import dev.datagen.image.Png;
 import dev.datagen.image.RegularFile;
@@ -41,11 +42,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @RestController
 @RequestMapping("/api/datasets/{name}/splits/{split}/samples")
 class SampleImageController {
-
-    /** Distinct colours for mask classes 1..n (class 0, background, stays transparent). */
-    private static final int[] PALETTE = {0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728, 0x9467bd, 0x8c564b, 0xe377c2,
-        0x7f7f7f, 0xbcbd22, 0x17becf, 0xaec7e8, 0xffbb78, 0x98df8a, 0xff9896, 0xc5b0d5, 0xc49c94, 0xf7b6d2,
-        0xc7c7c7, 0xdbdb8d, 0x9edae5};
 
     private final SampleLookup lookup;
     private final DataRoots roots;
@@ -155,20 +151,7 @@ class SampleImageController {
     private byte[] overlay(Path path) {
         var facts = codec.probe(path, false);
         PixelFormat pf = PixelFormat.mask(facts.height(), facts.width());
-        byte[] ids = codec.decode(path, pf);
-        byte[] rgba = new byte[ids.length * 4];
-        for (int i = 0; i < ids.length; i++) {
-            int id = ids[i] & 0xFF;
-            if (id == 0) {
-                continue;
-            }
-            int c = PALETTE[(id - 1) % PALETTE.length];
-            rgba[4 * i] = (byte) (c >> 16);
-            rgba[4 * i + 1] = (byte) (c >> 8);
-            rgba[4 * i + 2] = (byte) c;
-            rgba[4 * i + 3] = (byte) 160;
-        }
-        return Png.encode(rgba, pf.height(), pf.width(), 4);
+        return Png.encode(MaskColors.rgba(codec.decode(path, pf)), pf.height(), pf.width(), 4);
     }
 
     private Path confined(String stored) {

@@ -179,7 +179,7 @@ final class SplitLoader {
         for (int o = 0; o < layout.outputs.size(); o++) {
             OutputLayout out = layout.outputs.get(o);
             if (out.mask()) {
-                out.acceptMask(c.facts()[maskSlot++], c.facts()[0], part(inputs + o), raw.line());
+                out.acceptMask(c.facts()[maskSlot++], c.facts()[0], split, part(inputs + o), raw.line());
             } else {
                 out.acceptVector(c.vectors()[o], split, part(inputs + o), raw.line());
                 labelWidth += out.width();

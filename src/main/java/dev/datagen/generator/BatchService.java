@@ -4,6 +4,7 @@ import org.springframework.stereotype.Service;
 
 import dev.datagen.dataset.Dataset;
 import dev.datagen.dataset.DatasetRepository;
+import dev.datagen.metrics.TrainingProgress;
 import dev.datagen.payload.Batch;
 import dev.datagen.problem.ProblemException;
 import dev.datagen.sampling.BatchPlan;
@@ -20,9 +21,11 @@ public class BatchService {
     private final GeneratorLimits limits;
     private final Prefetcher prefetcher;
     private final ServingMemory memory;
+    private final TrainingProgress progress;
 
     BatchService(GeneratorService generators, DatasetRepository datasets, GeneratorLimits limits, Prefetcher prefetcher,
-            ServingMemory memory) {
+            ServingMemory memory, TrainingProgress progress) {
+        this.progress = progress;
         this.generators = generators;
         this.datasets = datasets;
         this.limits = limits;
@@ -37,6 +40,15 @@ public class BatchService {
      */
     public Batch batch(String generatorId, String epochText, String indexText, String shardText, String numShardsText,
             String fromText) {
+        return batch(generatorId, epochText, indexText, shardText, numShardsText, fromText, true);
+    }
+
+    /**
+     * @param trainer whether a trainer reads it (its progress is recorded), rather than a person looking at
+     *                it (the JSON view, a preview tile)
+     */
+    public Batch batch(String generatorId, String epochText, String indexText, String shardText, String numShardsText,
+            String fromText, boolean trainer) {
         long epoch = EpochPlans.parse("epoch", epochText, 0, Long.MAX_VALUE);
         long index = EpochPlans.parse("index", indexText, 0, Long.MAX_VALUE);
         Generator g = generators.find(generatorId);
@@ -75,7 +87,11 @@ public class BatchService {
         // reserved for the batch's whole life: built, then written to a trainer that may read slowly
         Runnable release = memory.reserve(plan.batchLength(shard, index) * new BatchLayout(d.descriptor(), s).bytesPerSample());
         try {
-            return prefetcher.serve(new BatchJob(g, d, plan, epoch, shard, index)).releasing(release);
+            Batch batch = prefetcher.serve(new BatchJob(g, d, plan, epoch, shard, index)).releasing(release);
+            if (trainer) {
+                progress.served(g.id(), d.name(), shard, epoch, index, batches, batch.size());
+            }
+            return batch;
         } catch (RuntimeException e) {
             release.run();
             throw e;

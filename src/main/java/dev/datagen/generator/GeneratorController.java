@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -12,6 +13,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -106,7 +108,14 @@ class GeneratorController {
             @Parameter(description = "batch of the epoch (of the shard), from 0") @PathVariable String index,
             @Parameter(description = "shard, from 0; required when numShards > 1") @RequestParam(required = false) String shard,
             @Parameter(description = "elastic resume: deal the epoch to this many shards (default: the generator's)") @RequestParam(required = false) String numShards,
-            @Parameter(description = "elastic resume: deal positions from this one on (default 0)") @RequestParam(required = false) String from) {
-        return batches.batch(id, epoch, index, shard, numShards, from);
+            @Parameter(description = "elastic resume: deal positions from this one on (default 0)") @RequestParam(required = false) String from,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        return batches.batch(id, epoch, index, shard, numShards, from, !viewOnly(accept));
+    }
+
+    /** Whether only the JSON view was asked for: a person (or the dashboard) looking, not a trainer reading. */
+    private static boolean viewOnly(String accept) {
+        return accept != null && accept.contains("json") && !accept.contains("npz") && !accept.contains("npy")
+                && !accept.contains("nd4j") && !accept.contains("*/*");
     }
 }

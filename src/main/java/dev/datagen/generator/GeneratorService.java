@@ -13,6 +13,7 @@ import org.springframework.stereotype.Service;
 
 import dev.datagen.dataset.Dataset;
 import dev.datagen.dataset.DatasetRepository;
+import dev.datagen.metrics.TrainingProgress;
 import dev.datagen.problem.ProblemException;
 import dev.datagen.problem.Quote;
 import dev.datagen.sampling.BatchPlan;
@@ -26,9 +27,11 @@ public class GeneratorService {
     private final GeneratorLimits limits;
     private final Prefetcher prefetcher;
     private final Samplers samplers;
+    private final TrainingProgress progress;
 
     GeneratorService(GeneratorRepository generators, DatasetRepository datasets, GeneratorLimits limits,
-            Prefetcher prefetcher, Samplers samplers) {
+            Prefetcher prefetcher, Samplers samplers, TrainingProgress progress) {
+        this.progress = progress;
         this.generators = generators;
         this.datasets = datasets;
         this.limits = limits;
@@ -92,6 +95,7 @@ public class GeneratorService {
         }
         prefetcher.forget(id);
         samplers.forget(id);
+        progress.forget(id);
     }
 
     public GeneratorResponse describe(Generator g) {

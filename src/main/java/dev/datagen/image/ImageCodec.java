@@ -79,15 +79,29 @@ public final class ImageCodec {
                 mat = decode(data, header, IMREAD_UNCHANGED);
             }
             int max = 0;
+            long[] histogram = null;
             if (wantMaxValue && mat.channels() == 1) {
                 double[] lo = new double[1];
                 double[] hi = new double[1];
                 minMaxLoc(mat, lo, hi, null, null, null);
                 max = (int) hi[0];
+                histogram = mat.depth() == CV_8U ? histogram(mat) : null;
             }
             return new ImageFacts(mat.cols(), mat.rows(), mat.channels(), mat.depth() == CV_8U, max, header.format(),
-                    header.lossy());
+                    header.lossy(), histogram);
         }
+    }
+
+    /** Pixels per value of a one-channel 8-bit image: a mask's class ids. */
+    private static long[] histogram(Mat mat) {
+        Mat continuous = mat.isContinuous() ? mat : mat.clone();
+        int n = continuous.rows() * continuous.cols();
+        ByteBuffer pixels = continuous.data().capacity(n).asByteBuffer();
+        long[] counts = new long[256];
+        for (int i = 0; i < n; i++) {
+            counts[pixels.get(i) & 0xFF]++;
+        }
+        return counts;
     }
 
     /**

@@ -10,7 +10,8 @@ package dev.datagen.image;
  * @param maxValue  largest sample value, the highest class id for a mask
  * @param format    the encoding, as {@link ImageHeader#format()} names it
  * @param lossy     whether the encoding loses information (JPEG, lossy WebP)
+ * @param histogram for one-channel 8-bit images probed as masks, pixels per value (256 counts); else null
  */
 public record ImageFacts(int width, int height, int channels, boolean eightBit, int maxValue, String format,
-        boolean lossy) {
+        boolean lossy, long[] histogram) {
 }
