@@ -92,7 +92,7 @@
     /** How long ago an instant was, in words: "4 s ago", "3 min ago", "2 h ago". */
     function ago(then, now) {
         const seconds = Math.max(0, Math.round((now - then) / 1000));
-        if (seconds < 90) {
+        if (seconds < 60) {
             return seconds + ' s ago';
         }
         if (seconds < 90 * 60) {
@@ -107,5 +107,16 @@
         return isFinite(date) ? date : Date.now();
     }
 
-    window.Datagen = {fixed, percent, setText, poll, showGeneratorRates, busy, className, topClasses, ago, serverNow};
+    /** A small square in a mask class's overlay colour (class 0, the background, is drawn transparent). */
+    function swatch(colours, k) {
+        const span = document.createElement('span');
+        span.className = 'swatch' + (k === 0 ? ' transparent' : '');
+        span.setAttribute('aria-hidden', 'true');
+        if (k > 0 && colours.length > 0) {
+            span.style.background = colours[(k - 1) % colours.length];
+        }
+        return span;
+    }
+
+    window.Datagen = {swatch, fixed, percent, setText, poll, showGeneratorRates, busy, className, topClasses, ago, serverNow};
 })();

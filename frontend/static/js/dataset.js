@@ -81,7 +81,7 @@
     }
 
     /** One mask output in one split: the share of pixels of each class and of images containing it. */
-    function maskFigure(output, split, images, stats) {
+    function maskFigure(output, split, images, stats, colours) {
         const id = 'masks-' + output.name + '-' + split;
         const figure = element('figure', {'class': 'card chart mask-chart', 'data-output': output.name, 'data-split': split});
         const caption = element('figcaption');
@@ -102,7 +102,9 @@
         table.tHead.append(head);
         stats.pixels.forEach((p, k) => {
             const row = element('tr');
-            row.append(element('td', {}, D.className(output, k)),
+            const name = element('td');
+            name.append(D.swatch(colours, k), D.className(output, k));
+            row.append(name,
                 element('td', {'class': 'number', title: String(p)}, share(p)),
                 element('td', {'class': 'number', title: String(stats.images[k])}, share(stats.images[k])));
             table.tBodies[0].append(row);
@@ -138,7 +140,8 @@
                 if (!stats || !Array.isArray(stats.pixels)) {
                     continue;
                 }
-                const {figure, canvas} = maskFigure(output, split, info.samples, stats);
+                const colours = JSON.parse(document.getElementById('mask-statistics').dataset.colors || '[]');
+                const {figure, canvas} = maskFigure(output, split, info.samples, stats, colours);
                 grid.append(figure);
                 drawn++;
                 if (typeof Chart === 'undefined') {

@@ -221,6 +221,23 @@
         show();
     }
 
+    /** The overlay colour of each mask class, for masks of up to 25 classes (beyond, the table on the dataset page). */
+    function legend() {
+        const list = $('preview-legend');
+        if (!list) {
+            return;
+        }
+        const colours = JSON.parse(list.dataset.colors || '[]');
+        model.outputs.filter(o => o.kind === 'mask' && o.classes <= 25).forEach(o => {
+            for (let k = 1; k < o.classes; k++) {
+                const item = element('li');
+                item.append(D.swatch(colours, k), (model.outputs.length > 1 ? o.name + ' ' : '') + D.className(o, k));
+                list.append(item);
+            }
+        });
+        list.hidden = list.children.length === 0;
+    }
+
     function bind() {
         $('next-batch').addEventListener('click', () => state.batch + 1 < model.batches[state.shard]
             ? go(state.epoch, state.batch + 1) : go(state.epoch + 1, 0));
@@ -247,6 +264,7 @@
         model = JSON.parse(document.body.dataset.preview);
         state = {epoch: model.start.epoch, batch: model.start.batch, shard: model.start.shard};
         bind();
+        legend();
         show();
     });
 })();

@@ -63,7 +63,8 @@
                     element('td', {'class': 'number', 'data-epoch': s.epoch}, String(s.epoch)),
                     element('td', {'class': 'number', 'data-batch': s.batch}, String(s.batch)),
                     bar(s, 'shard ' + s.shard + ', epoch ' + s.epoch),
-                    element('td', {'class': 'number'}, D.fixed(s.samplesPerSecond, 1)),
+                    // a stopped trainer reads nothing, whatever is left of its last minute
+                    element('td', {'class': 'number'}, p.active ? D.fixed(s.samplesPerSecond, 1) : '\u2013'),
                     element('td', {}, s.servedAt ? clock(s.servedAt) + ' (' + D.ago(Date.parse(s.servedAt), now) + ')' : '\u2013'));
                 return row;
             }));
@@ -80,9 +81,12 @@
             const now = D.serverNow(response);
             const trainers = Array.isArray(list) ? list : [];
             wrap.hidden = trainers.length === 0;
+            const active = trainers.filter(p => p.active).length;
+            const stopped = trainers.length - active;
             D.setText(text, trainers.length === 0
-                ? 'No trainer has read a batch in the last minute. Trainers appear here while they read, with their epoch, batch and rate.'
-                : trainers.length + (trainers.length === 1 ? ' generator' : ' generators') + ' served batches recently.');
+                ? 'No trainer has read a batch in the last hour. Trainers appear here while they read, with their epoch, batch and rate.'
+                : (active === 0 ? 'No trainer is reading now' : active + (active === 1 ? ' generator is' : ' generators are')
+                    + ' serving trainers') + (stopped > 0 ? '; ' + stopped + ' stopped within the hour.' : '.'));
             body.replaceChildren(...trainers.map(p => {
                 const row = element('tr', {'data-generator': p.generator, 'class': p.active ? 'active' : 'stopped'});
                 const link = element('a', {href: '/generators/' + encodeURIComponent(p.generator)});
@@ -96,7 +100,7 @@
                     element('td', {'class': 'where'}, where(p)),
                     first ? bar(first, p.generator + (shards.length > 1 ? ' shard ' + first.shard : ''))
                         : element('td', {}, '\u2013'),
-                    element('td', {'class': 'number'}, D.fixed(rate, 1)),
+                    element('td', {'class': 'number'}, p.active ? D.fixed(rate, 1) : '\u2013'),
                     element('td', {}, (p.active ? 'reading' : 'stopped') + (p.lastServedAt
                         ? ', ' + D.ago(Date.parse(p.lastServedAt), now) : '')));
                 return row;

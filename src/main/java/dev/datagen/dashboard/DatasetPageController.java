@@ -102,6 +102,7 @@ class DatasetPageController {
         }
         model.addAttribute("dataset", DatasetSummary.of(d));
         model.addAttribute("hasMasks", d.descriptor().maskCount() > 0);
+        model.addAttribute("maskColors", MaskPalette.json());
         model.addAttribute("paging", paging);
         model.addAttribute("samples", rows.stream().map(r -> SampleCard.of(d.name(), shown, d.descriptor(), r)).toList());
         model.addAttribute("charts", DistributionChart.of(d.descriptor()));

@@ -53,6 +53,7 @@ class GeneratorPageController {
         model.addAttribute("dataset", DatasetSummary.of(d));
         model.addAttribute("preview", PreviewModel.of(described, d.descriptor(), epoch, batch, shard));
         model.addAttribute("hasMasks", d.descriptor().maskCount() > 0);
+        model.addAttribute("maskColors", MaskPalette.json());
         return "generator";
     }
 
