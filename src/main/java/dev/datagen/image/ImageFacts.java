@@ -1,5 +1,8 @@
 package dev.datagen.image;
 
+import java.util.Arrays;
+import java.util.Objects;
+
 /**
  * What registration learns from decoding an image once.
  *
@@ -14,4 +17,23 @@ package dev.datagen.image;
  */
 public record ImageFacts(int width, int height, int channels, boolean eightBit, int maxValue, String format,
         boolean lossy, long[] histogram) {
+
+    // a record compares arrays by identity; two probes of one image must compare equal
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ImageFacts o && width == o.width && height == o.height && channels == o.channels
+                && eightBit == o.eightBit && maxValue == o.maxValue && lossy == o.lossy
+                && Objects.equals(format, o.format) && Arrays.equals(histogram, o.histogram);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(width, height, channels, eightBit, maxValue, format, lossy) * 31 + Arrays.hashCode(histogram);
+    }
+
+    @Override
+    public String toString() {
+        return "ImageFacts[%dx%dx%d, eightBit=%b, max=%d, %s, lossy=%b, histogram=%s]".formatted(width, height,
+                channels, eightBit, maxValue, format, lossy, histogram == null ? "none" : "256 counts");
+    }
 }

@@ -19,12 +19,7 @@ final class SpecialFiles {
         Files.deleteIfExists(file);
         switch (kind.replaceFirst(":.*", "")) {
             case "fifo" -> fifo(file);
-            case "socket" -> {
-                // bound, then left: the socket file stays, with nobody accepting on it
-                try (ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-                    s.bind(UnixDomainSocketAddress.of(file));
-                }
-            }
+            case "socket" -> socket(file);
             case "folder" -> Files.createDirectory(file);
             case "sparse" -> {
                 try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
@@ -33,6 +28,22 @@ final class SpecialFiles {
                 }
             }
             default -> throw new IllegalArgumentException("unknown special file '" + kind + "'");
+        }
+    }
+
+    /**
+     * Binds a socket at {@code file}, then leaves it: the socket file stays, with nobody accepting on it. A socket's
+     * address holds at most 107 bytes, less than a clone's path can be, so it is bound through a short link to the
+     * file's folder.
+     */
+    private static void socket(Path file) throws IOException {
+        Path link = Files.createTempDirectory(Path.of("/tmp"), "sock").resolve("d");
+        Files.createSymbolicLink(link, file.toAbsolutePath().getParent());
+        try (ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            s.bind(UnixDomainSocketAddress.of(link.resolve(file.getFileName())));
+        } finally {
+            Files.delete(link);
+            Files.delete(link.getParent());
         }
     }
 
