@@ -13,9 +13,11 @@ import java.util.logging.Level;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -111,11 +113,15 @@ final class Pages {
 
     /** No script errors, CSP violations or failed loads since the last call. */
     void assertNoConsoleErrors() {
-        List<String> severe = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+        assertThat(consoleErrors()).isEmpty();
+    }
+
+    /** The script errors, CSP violations and failed loads (a refused request too) since the last call. */
+    List<String> consoleErrors() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
                 .map(LogEntry::getMessage)
                 .toList();
-        assertThat(severe).isEmpty();
     }
 
     void size(Dimension size) {
@@ -137,6 +143,19 @@ final class Pages {
         driver.manage().window().setSize(new Dimension(before.getWidth(), Math.min(8000, height.intValue() + 150)));
         shot(name);
         driver.manage().window().setSize(before);
+    }
+
+    /** Presses Tab from the top of the page until {@code id} has the focus (at most {@code limit} times). */
+    WebElement tabTo(String id, int limit) {
+        driver.executeScript("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0);");
+        Actions keys = new Actions(driver);
+        for (int i = 0; i < limit; i++) {
+            keys.sendKeys(Keys.TAB).perform();
+            if (id.equals(driver.executeScript("return document.activeElement.id;"))) {
+                return driver.switchTo().activeElement();
+            }
+        }
+        throw new AssertionError(id + " was not reached by Tab");
     }
 
     String text(String id) {
