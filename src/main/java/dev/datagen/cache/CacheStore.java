@@ -55,6 +55,23 @@ public final class CacheStore {
     }
 
     /**
+     * Whether the store holds some version of sample {@code index}: when not, there is nothing to check an
+     * image's identity against (which costs a request for an object in a store).
+     */
+    public boolean holds(int index) {
+        if (!covers(index)) {
+            return false;
+        }
+        ByteBuffer buffer = buffers.get();
+        try {
+            buffer.clear().limit(STAMP);
+            return fill(buffer, (long) index * recordBytes) && buffer.getLong(0) != 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
      * Copies sample {@code index} into {@code dest} if the store holds it for the source file as it is now
      * (at most the store's pixel bytes; as many as were written).
      */

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.datagen.objects.ObjectAddress;
 import dev.datagen.problem.Quote;
 import dev.datagen.storage.LocationException;
 
@@ -19,7 +20,8 @@ import dev.datagen.storage.LocationException;
  * The allow-list of folders ({@code datagen.data-roots}) that image paths may resolve into. Nothing outside
  * it is ever opened: a path is checked lexically (after normalising {@code ..}) and again after following
  * every symlink, so neither traversal nor a symlink that points out of a root gets through. Roots that are
- * themselves symlinks are compared by their real location.
+ * themselves symlinks are compared by their real location. Roots may also be {@code s3://bucket/prefix}
+ * prefixes of an object store, whose keys {@link BucketRoots} confines.
  */
 public final class DataRoots {
 
@@ -29,28 +31,98 @@ public final class DataRoots {
     private final List<Path> lexical = new ArrayList<>();
     private final Map<Path, Long> folders = new ConcurrentHashMap<>();
     private final List<Path> real = new ArrayList<>();
+    private final List<String> configured = new ArrayList<>();
+    private final BucketRoots buckets;
+    private final Base defaultBase;
 
-    public DataRoots(List<Path> roots) {
-        for (Path root : roots) {
-            Path absolute = root.toAbsolutePath().normalize();
+    public DataRoots(List<String> roots) {
+        List<ObjectAddress> prefixes = new ArrayList<>();
+        for (String text : roots) {
+            if (ObjectAddress.isAddress(text)) {
+                try {
+                    ObjectAddress prefix = ObjectAddress.parse(text.strip());
+                    prefixes.add(new ObjectAddress(prefix.bucket(), prefix.folderPrefix()));
+                    configured.add(prefixes.get(prefixes.size() - 1).toString());
+                } catch (IllegalArgumentException e) {
+                    throw new LocationException("datagen.data-roots", text, e.getMessage());
+                }
+                continue;
+            }
+            Path absolute = Path.of(text).toAbsolutePath().normalize();
             try {
                 Files.createDirectories(absolute);
                 lexical.add(absolute);
                 real.add(absolute.toRealPath());
+                configured.add(real.get(real.size() - 1).toString());
             } catch (IOException e) {
                 throw new LocationException("datagen.data-roots", absolute.toString(),
                         "the folder cannot be created or read (" + LocationException.reason(e) + ")");
             }
         }
+        buckets = new BucketRoots(prefixes);
+        defaultBase = ObjectAddress.isAddress(configured.get(0))
+                ? new Base.Prefix(ObjectAddress.parse(configured.get(0))) : new Base.Folder(real.get(0));
     }
 
-    /** The real paths of the roots, in configured order. */
-    public List<Path> roots() {
-        return List.copyOf(real);
+    /** The roots as configured: real paths of the folders, {@code s3://bucket/prefix/} of the prefixes. */
+    public List<String> roots() {
+        return List.copyOf(configured);
     }
 
+    /** The first folder root (the demo's): the one to write into. */
     public Path first() {
+        if (real.isEmpty()) {
+            throw new PathRefusedException(false, "no data root is a folder of this machine (all are s3:// prefixes)");
+        }
         return real.get(0);
+    }
+
+    /** Whether an object lies inside a prefix root. */
+    public boolean containsObject(ObjectAddress a) {
+        return buckets.contains(a);
+    }
+
+    /** The prefix roots of an object store. */
+    public List<ObjectAddress> buckets() {
+        return buckets.roots();
+    }
+
+    /** What relative paths resolve against when no {@code baseDir} is given: the first root. */
+    public Base defaultBase() {
+        return defaultBase;
+    }
+
+    /** A {@code baseDir}: an {@code s3://} prefix inside a prefix root, else a folder inside a folder root. */
+    public Base base(String text) {
+        if (ObjectAddress.isAddress(text)) {
+            ObjectAddress prefix;
+            try {
+                prefix = ObjectAddress.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new PathRefusedException(true, e.getMessage());
+            }
+            ObjectAddress folder = new ObjectAddress(prefix.bucket(), prefix.folderPrefix());
+            if (!buckets.contains(new ObjectAddress(folder.bucket(), folder.key() + "x"))) {
+                throw new PathRefusedException(true, Quote.of(text) + " is outside the data roots");
+            }
+            return new Base.Prefix(folder);
+        }
+        return new Base.Folder(resolveDirectory(text));
+    }
+
+    /**
+     * Where an image a list file names is stored: an {@code s3://} address (given so, or a key relative to a
+     * prefix base), else the real path of an existing regular file in a folder root.
+     */
+    public String resolveImage(Base base, String text) {
+        if (ObjectAddress.isAddress(text) || (base instanceof Base.Prefix && !Path.of(text).isAbsolute())) {
+            ObjectAddress at = base instanceof Base.Prefix p ? p.address() : null;
+            if (at == null && !ObjectAddress.isAddress(text)) {
+                throw new PathRefusedException(true, Quote.of(text) + " is not inside a data root");
+            }
+            return buckets.resolve(at, text).toString();
+        }
+        return resolveFile(base instanceof Base.Folder f ? f.path() : first(), text).toString();
     }
 
     /**
@@ -164,20 +236,5 @@ public final class DataRoots {
             throw new PathRefusedException(true, Quote.of(text) + " leads through a symlink outside the data roots");
         }
         return resolved;
-    }
-
-
-    /** A path that is refused: {@code notAllowed} when it leaves the roots or is malformed, else missing. */
-    public static final class PathRefusedException extends RuntimeException {
-        private final boolean notAllowed;
-
-        PathRefusedException(boolean notAllowed, String reason) {
-            super(reason, null, false, false);
-            this.notAllowed = notAllowed;
-        }
-
-        public boolean notAllowed() {
-            return notAllowed;
-        }
     }
 }

@@ -1,7 +1,6 @@
 package dev.datagen.dataset;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,8 +9,9 @@ import java.util.Map;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
-import dev.datagen.dataset.DataRoots.PathRefusedException;
 import dev.datagen.metrics.DatagenMetrics;
+import dev.datagen.objects.ObjectStore;
+import dev.datagen.objects.ObjectStoreException;
 import dev.datagen.problem.ProblemException;
 import dev.datagen.problem.ProblemType;
 import dev.datagen.problem.Quote;
@@ -31,6 +31,7 @@ public class DatasetCatalog {
     private final DatasetRegistrar registrar;
     private final DatasetRepository repository;
     private final DataRoots roots;
+    private final ObjectStore objects;
     private final JsonMapper json;
     private final ApplicationEventPublisher events;
     private final RegistrationListener listener;
@@ -39,7 +40,8 @@ public class DatasetCatalog {
 
     DatasetCatalog(DatasetRegistrar registrar, DatasetRepository repository, DataRoots roots, JsonMapper json,
             ApplicationEventPublisher events, RegistrationListener listener, DatasetPurger purger,
-            DatagenMetrics metrics) {
+            DatagenMetrics metrics, ObjectStore objects) {
+        this.objects = objects;
         this.registrar = registrar;
         this.repository = repository;
         this.roots = roots;
@@ -60,7 +62,7 @@ public class DatasetCatalog {
     public Registered registerListFiles(String name, String baseDir, String spec, List<ListFilePart> parts) {
         return listener.observe(() -> {
             Names.checkDataset(name);
-            Path base = registrar.baseDir(baseDir);
+            Base base = registrar.baseDir(baseDir);
             DatasetSpec parsedSpec = SpecParser.parse(json, spec);
             ListFileParts files = new ListFileParts(parts);
             return registrar.register(new DatasetRegistrar.Plan(name, base, parsedSpec, files.inputs(),
@@ -76,16 +78,18 @@ public class DatasetCatalog {
                 throw RegistrationProblems.part(ProblemType.INVALID_REQUEST, "splits",
                         "splits must name a train folder: {\"train\": \"<dir>\", \"test\": \"<dir>\"}");
             }
-            Map<String, Path> dirs = new LinkedHashMap<>();
+            Map<String, Base> dirs = new LinkedHashMap<>();
+            Map<String, List<FolderTree.Entry>> classFolders = new LinkedHashMap<>();
             Map<String, List<String>> classesBySplit = new LinkedHashMap<>();
             for (Map.Entry<String, String> e : Splits.ordered(body.splits()).entrySet()) {
                 if (!Names.SPLIT.matcher(e.getKey()).matches()) {
                     throw RegistrationProblems.part(ProblemType.INVALID_REQUEST, "splits",
                             "split names match " + Names.SPLIT.pattern() + ", got " + Quote.of(e.getKey()));
                 }
-                Path dir = directory(e.getKey(), e.getValue());
+                Base dir = directory(e.getKey(), e.getValue());
                 dirs.put(e.getKey(), dir);
-                classesBySplit.put(e.getKey(), classesOf(e.getKey(), dir));
+                classFolders.put(e.getKey(), classesOf(e.getKey(), dir));
+                classesBySplit.put(e.getKey(), classFolders.get(e.getKey()).stream().map(FolderTree.Entry::name).toList());
             }
             List<String> classes = classesBySplit.get("train");
             if (classes.isEmpty()) {
@@ -99,11 +103,12 @@ public class DatasetCatalog {
                 }
             });
             Map<String, DatasetRegistrar.SplitOpener> splits = new LinkedHashMap<>();
-            dirs.forEach((split, dir) -> splits.put(split, () -> new DirectorySource("splits." + split, dir, classes)));
+            dirs.forEach((split, dir) -> splits.put(split, () -> new DirectorySource("splits." + split,
+                    FolderTree.of(dir, objects), classFolders.get(split))));
             DatasetSpec.InputSpec input = new DatasetSpec.InputSpec(body.size(), body.color());
             DatasetSpec spec = new DatasetSpec(Map.of("image", input),
                     Map.of("label", new DatasetSpec.OutputSpec(OutputKind.CATEGORICAL, classes.size(), null, null)));
-            DatasetRegistrar.Plan plan = new DatasetRegistrar.Plan(body.name(), roots.first(), spec,
+            DatasetRegistrar.Plan plan = new DatasetRegistrar.Plan(body.name(), roots.defaultBase(), spec,
                     List.of("image"), List.of("label"), splits, Map.of("label", classes));
             return registrar.register(plan);
         });
@@ -137,18 +142,21 @@ public class DatasetCatalog {
         }
     }
 
-    private Path directory(String split, String text) {
+    private Base directory(String split, String text) {
         try {
-            return roots.resolveDirectory(text == null ? "" : text);
+            return roots.base(text == null ? "" : text.strip());
         } catch (PathRefusedException e) {
             throw RegistrationProblems.part(e.notAllowed() ? ProblemType.PATH_NOT_ALLOWED : ProblemType.INVALID_REQUEST,
                     "splits." + split, e.getMessage());
         }
     }
 
-    private static List<String> classesOf(String split, Path dir) {
+    private List<FolderTree.Entry> classesOf(String split, Base dir) {
         try {
-            return DirectorySource.classesOf(dir);
+            return DirectorySource.classesOf(FolderTree.of(dir, objects), dir.toString());
+        } catch (ObjectStoreException e) {
+            throw RegistrationProblems.part(e.storeAtFault() ? ProblemType.OBJECT_STORE_UNAVAILABLE
+                    : ProblemType.INVALID_REQUEST, "splits." + split, e.getMessage());
         } catch (IOException e) {
             throw RegistrationProblems.part(ProblemType.INVALID_REQUEST, "splits." + split, "the folder cannot be listed");
         }

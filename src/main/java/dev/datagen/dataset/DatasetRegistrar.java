@@ -2,7 +2,6 @@ package dev.datagen.dataset;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -15,12 +14,12 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import dev.datagen.dataset.DataRoots.PathRefusedException;
 import dev.datagen.dataset.DatasetSpec.InputSpec;
 import dev.datagen.dataset.DatasetSpec.OutputSpec;
 import dev.datagen.image.ImageCodec;
 import dev.datagen.image.ImageLimits;
 import dev.datagen.image.WorkerPool;
+import dev.datagen.objects.ObjectStoreException;
 import dev.datagen.problem.ProblemException;
 import dev.datagen.problem.ProblemType;
 import dev.datagen.problem.Quote;
@@ -40,20 +39,22 @@ class DatasetRegistrar {
     }
 
     /** A registration to perform: names of inputs and outputs, in order, and a source per split. */
-    record Plan(String name, Path baseDir, DatasetSpec spec, List<String> inputs, List<String> outputs,
+    record Plan(String name, Base baseDir, DatasetSpec spec, List<String> inputs, List<String> outputs,
             Map<String, SplitOpener> splits, Map<String, List<String>> classNames) {
     }
 
     private final DatasetRepository repository;
     private final DataRoots roots;
+    private final ImageStore images;
     private final ImageCodec codec;
     private final WorkerPool pool;
     private final RegistrationLimits limits;
     private final ImageLimits imageLimits;
     private final TransactionTemplate transactions;
 
-    DatasetRegistrar(DatasetRepository repository, DataRoots roots, ImageCodec codec, WorkerPool pool,
-            RegistrationLimits limits, ImageLimits imageLimits, TransactionTemplate transactions) {
+    DatasetRegistrar(DatasetRepository repository, DataRoots roots, ImageStore images, ImageCodec codec,
+            WorkerPool pool, RegistrationLimits limits, ImageLimits imageLimits, TransactionTemplate transactions) {
+        this.images = images;
         this.repository = repository;
         this.roots = roots;
         this.codec = codec;
@@ -67,13 +68,13 @@ class DatasetRegistrar {
         return (int) Math.min(Integer.MAX_VALUE - 16, limits.maxLineLength().toBytes());
     }
 
-    /** The base directory of relative paths: given (confined to the data roots) or the first root. */
-    Path baseDir(String text) {
+    /** The base of relative paths: given (a folder or prefix inside the data roots), or the first root. */
+    Base baseDir(String text) {
         if (text == null || text.isBlank()) {
-            return roots.first();
+            return roots.defaultBase();
         }
         try {
-            return roots.resolveDirectory(text.strip());
+            return roots.base(text.strip());
         } catch (PathRefusedException e) {
             throw RegistrationProblems.part(e.notAllowed() ? ProblemType.PATH_NOT_ALLOWED : ProblemType.INVALID_REQUEST,
                     "baseDir", e.getMessage());
@@ -105,9 +106,13 @@ class DatasetRegistrar {
         long checked = 0;
         for (Map.Entry<String, SplitOpener> split : plan.splits().entrySet()) {
             try (SampleSource source = split.getValue().open()) {
-                SplitLoader loader = new SplitLoader(split.getKey(), source, layout, plan.baseDir(), roots, codec,
-                        pool, limits.maxLabelWidth(), (s, rows) -> repository.insertSamples(id, s, rows));
+                SplitLoader loader = new SplitLoader(split.getKey(), source, layout, plan.baseDir(), roots, images,
+                        codec, pool, limits.maxLabelWidth(), (s, rows) -> repository.insertSamples(id, s, rows));
                 checked += loader.load();
+            } catch (ObjectStoreException e) {
+                // a class prefix that could not be listed half-way through
+                throw RegistrationProblems.part(e.storeAtFault() ? ProblemType.OBJECT_STORE_UNAVAILABLE
+                        : ProblemType.INVALID_REQUEST, "splits." + split.getKey(), e.getMessage());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -1,22 +1,18 @@
 package dev.datagen.dataset;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * The samples of a Keras {@code flow_from_directory} tree: each sub-folder of the split folder is a class
  * (classes sorted by name), every image below it (recursively, in sorted order, symlinked folders not
- * followed) is a sample with a one-hot label. Only one folder's listing is held at a time.
+ * followed) is a sample with a one-hot label. Only one folder's listing is held at a time. The tree is a
+ * local folder or a bucket prefix ({@link FolderTree}).
  */
 final class DirectorySource implements SampleSource {
 
@@ -24,27 +20,22 @@ final class DirectorySource implements SampleSource {
             "tif", "tiff", "webp");
 
     private final String part;
-    private final Path splitDir;
-    private final List<String> classes;
+    private final FolderTree tree;
+    private final List<FolderTree.Entry> classes;
     private int classIndex = -1;
-    private final Deque<Iterator<Path>> stack = new ArrayDeque<>();
+    private final Deque<Iterator<FolderTree.Entry>> stack = new ArrayDeque<>();
     private long count;
 
-    DirectorySource(String part, Path splitDir, List<String> classes) {
+    DirectorySource(String part, FolderTree tree, List<FolderTree.Entry> classes) {
         this.part = part;
-        this.splitDir = splitDir;
+        this.tree = tree;
         this.classes = classes;
     }
 
     /** The class folders of a split folder, sorted by name; hidden folders are skipped. */
-    static List<String> classesOf(Path splitDir) throws IOException {
-        try (Stream<Path> children = Files.list(splitDir)) {
-            return children.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
-                    .map(p -> p.getFileName().toString())
-                    .filter(n -> !n.startsWith("."))
-                    .sorted()
-                    .toList();
-        }
+    static List<FolderTree.Entry> classesOf(FolderTree tree, String splitDir) throws IOException {
+        return tree.children(splitDir).stream().filter(e -> e.folder() && !e.name().startsWith("."))
+                .sorted(java.util.Comparator.comparing(FolderTree.Entry::name)).toList();
     }
 
     @Override
@@ -62,15 +53,15 @@ final class DirectorySource implements SampleSource {
                 if (++classIndex >= classes.size()) {
                     return null;
                 }
-                stack.push(sortedChildren(splitDir.resolve(classes.get(classIndex))));
+                stack.push(tree.children(classes.get(classIndex).location()).iterator());
                 continue;
             }
-            Path p = stack.peek().next();
-            if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                stack.push(sortedChildren(p));
-            } else if (isImage(p)) {
+            FolderTree.Entry e = stack.peek().next();
+            if (e.folder()) {
+                stack.push(tree.children(e.location()).iterator());
+            } else if (isImage(e.name())) {
                 count++;
-                return new RawSample(count, new String[] {p.toString(), oneHot(classIndex)});
+                return new RawSample(count, new String[] {e.location(), oneHot(classIndex)});
             }
         }
     }
@@ -83,18 +74,10 @@ final class DirectorySource implements SampleSource {
         return sb.toString();
     }
 
-    private static boolean isImage(Path p) {
-        String name = p.getFileName().toString();
+    private static boolean isImage(String name) {
         int dot = name.lastIndexOf('.');
         return dot > 0 && !name.startsWith(".")
                 && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
-    }
-
-    private static Iterator<Path> sortedChildren(Path dir) throws IOException {
-        try (Stream<Path> children = Files.list(dir)) {
-            List<Path> sorted = new ArrayList<>(children.sorted().toList());
-            return sorted.iterator();
-        }
     }
 
     @Override

@@ -25,12 +25,15 @@ import dev.datagen.dataset.DatasetDescriptor.InputInfo;
 import dev.datagen.dataset.DatasetDescriptor.OutputInfo;
 import dev.datagen.image.ImageCodec;
 import dev.datagen.image.ImageException;
+import dev.datagen.image.ImageFile;
 import dev.datagen.image.ImageHeader;
 import dev.datagen.image.MaskColors;
 import dev.datagen.image.PixelFormat;
 import dev.datagen.image.Png;
 import dev.datagen.image.RegularFile;
 import dev.datagen.image.WorkerPool;
+import dev.datagen.objects.ObjectAddress;
+import dev.datagen.objects.ObjectStoreException;
 import dev.datagen.problem.ProblemException;
 import dev.datagen.problem.ProblemType;
 import dev.datagen.problem.Quote;
@@ -45,10 +48,12 @@ class SampleImageController {
 
     private final SampleLookup lookup;
     private final DataRoots roots;
+    private final ImageStore images;
     private final ImageCodec codec;
     private final WorkerPool pool;
 
-    SampleImageController(SampleLookup lookup, DataRoots roots, ImageCodec codec, WorkerPool pool) {
+    SampleImageController(SampleLookup lookup, DataRoots roots, ImageStore images, ImageCodec codec, WorkerPool pool) {
+        this.images = images;
         this.lookup = lookup;
         this.roots = roots;
         this.codec = codec;
@@ -66,7 +71,9 @@ class SampleImageController {
         SampleRow row = lookup.row(d, split, index);
         DatasetDescriptor desc = d.descriptor();
         int slot = slotOf(desc, field);
-        Path path = confined(row.paths()[slot]);
+        String stored = row.paths()[slot];
+        boolean object = ObjectAddress.isAddress(stored);
+        Path path = object ? null : confined(stored);
         boolean mask = slot >= desc.inputs().size();
         ResponseEntity.BodyBuilder ok = ResponseEntity.ok()
                 .cacheControl(CacheControl.maxAge(Duration.ofMinutes(10)).cachePrivate())
@@ -74,26 +81,29 @@ class SampleImageController {
         try {
             // decoding runs on the image workers: concurrency, and so native memory, stays bounded
             return switch (format) {
-                case "original" -> original(path, mask, ok);
+                case "original" -> object ? originalObject(stored, mask, ok) : original(path, mask, ok);
                 case "resized" -> {
                     InputInfo first = desc.inputs().get(0);
                     PixelFormat pf = mask ? PixelFormat.mask(first.height(), first.width())
                             : PixelFormat.image(desc.inputs().get(slot).height(), desc.inputs().get(slot).width(),
                                     desc.inputs().get(slot).color());
-                    yield png(ok, pool.call(WorkerPool.Priority.SERVE,
-                            () -> Png.encode(codec.decode(path, pf), pf.height(), pf.width(), pf.channels())));
+                    yield png(ok, pool.call(WorkerPool.Priority.SERVE, () -> {
+                        byte[] pixels = new byte[pf.bytes()];
+                        codec.decodeInto(read(stored), pf, pixels, 0);
+                        return Png.encode(pixels, pf.height(), pf.width(), pf.channels());
+                    }));
                 }
                 case "overlay" -> {
                     if (!mask) {
                         throw ProblemException.badRequest("format=overlay applies to mask outputs only.");
                     }
-                    yield png(ok, pool.call(WorkerPool.Priority.SERVE, () -> overlay(path)));
+                    yield png(ok, pool.call(WorkerPool.Priority.SERVE, () -> overlay(read(stored))));
                 }
                 default -> throw ProblemException.badRequest("format must be original, resized or overlay.");
             };
         } catch (IOException | ImageException e) {
             throw new ProblemException(ProblemType.SAMPLE_UNREADABLE, "Sample " + index + " of split '" + split
-                    + "', " + field + " (" + path.getFileName() + "): " + e.getMessage(),
+                    + "', " + field + " (" + stored.substring(stored.lastIndexOf('/') + 1) + "): " + e.getMessage(),
                     Map.of("sample", index, "field", field));
         }
     }
@@ -111,16 +121,11 @@ class SampleImageController {
             }
             ByteBuffer start = ByteBuffer.allocate((int) Math.min(file.size(), 64));
             file.readFully(start);
-            MediaType type = switch (String.valueOf(ImageHeader.sniff(start.flip()))) {
-                case "png" -> MediaType.IMAGE_PNG;
-                case "jpeg" -> MediaType.IMAGE_JPEG;
-                case "webp" -> MediaType.parseMediaType("image/webp");
-                case "bmp" -> MediaType.parseMediaType("image/bmp");
-                default -> null;
-            };
+            MediaType type = browserType(start.flip());
             if (type == null) {
                 file.close();
-                return png(ok, pool.call(WorkerPool.Priority.SERVE, () -> nativePng(path, mask)));
+                return png(ok, pool.call(WorkerPool.Priority.SERVE, () -> nativePng(ImageFile.read(path,
+                        codec.maxFileBytes()).data(), mask)));
             }
             file.channel().position(0);
             long size = file.size();
@@ -137,21 +142,69 @@ class SampleImageController {
         }
     }
 
+    /** The media type of an image format browsers show, from its first bytes; null for others (TIFF, PNM). */
+    private static MediaType browserType(ByteBuffer start) {
+        return switch (String.valueOf(ImageHeader.sniff(start))) {
+            case "png" -> MediaType.IMAGE_PNG;
+            case "jpeg" -> MediaType.IMAGE_JPEG;
+            case "webp" -> MediaType.parseMediaType("image/webp");
+            case "bmp" -> MediaType.parseMediaType("image/bmp");
+            default -> null;
+        };
+    }
+
     private static ResponseEntity<Resource> png(ResponseEntity.BodyBuilder ok, byte[] png) {
         return ok.contentType(MediaType.IMAGE_PNG).body(new ByteArrayResource(png));
     }
 
-    private byte[] nativePng(Path path, boolean mask) {
-        var facts = codec.probe(path, false);
-        PixelFormat pf = mask ? PixelFormat.mask(facts.height(), facts.width())
-                : PixelFormat.image(facts.height(), facts.width(), dev.datagen.image.ColorMode.ofChannels(facts.channels()));
-        return Png.encode(codec.decode(path, pf), pf.height(), pf.width(), pf.channels());
+    /** An object, sent as stored when browsers can show its format; else decoded and sent as PNG. */
+    private ResponseEntity<Resource> originalObject(String stored, boolean mask, ResponseEntity.BodyBuilder ok)
+            throws IOException {
+        byte[] data;
+        try {
+            data = images.objects().get(images.confined(stored), codec.maxFileBytes()).data();
+        } catch (PathRefusedException e) {
+            throw new ImageException(e.getMessage());
+        }
+        MediaType type = browserType(ByteBuffer.wrap(data, 0, Math.min(data.length, 64)));
+        if (type == null) {
+            return png(ok, pool.call(WorkerPool.Priority.SERVE, () -> nativePng(ImageFile.direct(data), mask)));
+        }
+        return ok.contentType(type).contentLength(data.length).body(new ByteArrayResource(data));
     }
 
-    private byte[] overlay(Path path) {
-        var facts = codec.probe(path, false);
+    /** The image's bytes, read on the calling thread into its buffer; why not, as an image error. */
+    private ByteBuffer read(String stored) {
+        try {
+            return images.read(stored).data();
+        } catch (ObjectStoreException e) {
+            if (e.storeAtFault()) {
+                throw new ProblemException(ProblemType.OBJECT_STORE_UNAVAILABLE, e.getMessage(),
+                        java.util.Map.of("retryAfterSeconds", 5));
+            }
+            throw new ImageException(e.getMessage());
+        } catch (PathRefusedException e) {
+            throw new ImageException(e.getMessage());
+        } catch (IOException e) {
+            throw new ImageException("the image can no longer be read (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private byte[] nativePng(ByteBuffer data, boolean mask) {
+        var facts = codec.probe(data, false);
+        PixelFormat pf = mask ? PixelFormat.mask(facts.height(), facts.width())
+                : PixelFormat.image(facts.height(), facts.width(), dev.datagen.image.ColorMode.ofChannels(facts.channels()));
+        byte[] pixels = new byte[pf.bytes()];
+        codec.decodeInto(data, pf, pixels, 0);
+        return Png.encode(pixels, pf.height(), pf.width(), pf.channels());
+    }
+
+    private byte[] overlay(ByteBuffer data) {
+        var facts = codec.probe(data, false);
         PixelFormat pf = PixelFormat.mask(facts.height(), facts.width());
-        return Png.encode(MaskColors.rgba(codec.decode(path, pf)), pf.height(), pf.width(), 4);
+        byte[] ids = new byte[pf.bytes()];
+        codec.decodeInto(data, pf, ids, 0);
+        return Png.encode(MaskColors.rgba(ids), pf.height(), pf.width(), 4);
     }
 
     private Path confined(String stored) {
@@ -160,7 +213,7 @@ class SampleImageController {
         } catch (IOException e) {
             throw new ProblemException(ProblemType.SAMPLE_UNREADABLE, "The image " + Path.of(stored).getFileName()
                     + " can no longer be read: " + e.getClass().getSimpleName().replace("Exception", ""));
-        } catch (DataRoots.PathRefusedException e) {
+        } catch (PathRefusedException e) {
             throw new ProblemException(e.notAllowed() ? ProblemType.PATH_NOT_ALLOWED : ProblemType.SAMPLE_UNREADABLE,
                     e.getMessage());
         }

@@ -1,16 +1,17 @@
 package dev.datagen.dataset;
 
 import java.io.IOException;
-import java.nio.file.Path;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;
 
-import dev.datagen.dataset.DataRoots.PathRefusedException;
 import dev.datagen.image.ImageCodec;
 import dev.datagen.image.ImageException;
 import dev.datagen.image.ImageFacts;
 import dev.datagen.image.WorkerPool;
+import dev.datagen.objects.ObjectStoreException;
+import dev.datagen.objects.ReadAhead;
 import dev.datagen.problem.ProblemException;
 import dev.datagen.problem.ProblemType;
 
@@ -28,8 +29,9 @@ final class SplitLoader {
     private final String split;
     private final SampleSource source;
     private final LayoutState layout;
-    private final Path baseDir;
+    private final Base baseDir;
     private final DataRoots roots;
+    private final ImageStore images;
     private final ImageCodec codec;
     private final WorkerPool pool;
     private final int maxLabelWidth;
@@ -42,8 +44,9 @@ final class SplitLoader {
         void accept(String split, List<SampleRow> rows);
     }
 
-    SplitLoader(String split, SampleSource source, LayoutState layout, Path baseDir, DataRoots roots,
+    SplitLoader(String split, SampleSource source, LayoutState layout, Base baseDir, DataRoots roots, ImageStore images,
             ImageCodec codec, WorkerPool pool, int maxLabelWidth, RowSink sink) {
+        this.images = images;
         this.split = split;
         this.source = source;
         this.layout = layout;
@@ -99,11 +102,21 @@ final class SplitLoader {
     }
 
     private void process(List<SampleSource.RawSample> chunk) {
-        List<Future<Checked>> futures = new ArrayList<>(chunk.size());
-        for (SampleSource.RawSample raw : chunk) {
-            futures.add(pool.submit(WorkerPool.Priority.REGISTER, () -> check(raw)));
+        int inputs = layout.inputs.size();
+        boolean[] imageField = new boolean[inputs + layout.outputs.size()];
+        for (int f = 0; f < imageField.length; f++) {
+            imageField[f] = f < inputs || layout.outputs.get(f - inputs).mask();
         }
-        List<Checked> checked = WorkerPool.joinAll(futures);
+        List<Checked> checked;
+        try (ChunkReads reads = ChunkReads.start(chunk, imageField, baseDir, roots, images)) {
+            List<Future<Checked>> futures = new ArrayList<>(chunk.size());
+            for (int i = 0; i < chunk.size(); i++) {
+                SampleSource.RawSample raw = chunk.get(i);
+                int at = i;
+                futures.add(pool.submit(WorkerPool.Priority.REGISTER, () -> check(raw, at, reads)));
+            }
+            checked = WorkerPool.joinAll(futures);
+        }
         List<SampleRow> rows = new ArrayList<>(chunk.size());
         for (int i = 0; i < checked.size(); i++) {
             rows.add(accept(chunk.get(i), checked.get(i)));
@@ -116,7 +129,7 @@ final class SplitLoader {
     }
 
     /** Runs on the worker pool: touches only its own sample. */
-    private Checked check(SampleSource.RawSample raw) {
+    private Checked check(SampleSource.RawSample raw, int at, ChunkReads reads) {
         int inputs = layout.inputs.size();
         int outputs = layout.outputs.size();
         int masks = layout.masks();
@@ -129,9 +142,8 @@ final class SplitLoader {
                 String text = raw.fields()[f];
                 boolean isMask = f >= inputs && layout.outputs.get(f - inputs).mask();
                 if (f < inputs || isMask) {
-                    Path real = resolve(f, raw.line(), text);
-                    paths[p] = real.toString();
-                    facts[p] = probe(f, raw.line(), real, isMask);
+                    paths[p] = resolve(f, raw.line(), text);
+                    facts[p] = probe(f, raw.line(), paths[p], isMask, at, reads);
                     p++;
                 } else {
                     try {
@@ -147,21 +159,32 @@ final class SplitLoader {
         }
     }
 
-    private Path resolve(int field, long line, String text) {
+    private String resolve(int field, long line, String text) {
         try {
-            return roots.resolveFile(baseDir, text);
+            return roots.resolveImage(baseDir, text);
         } catch (PathRefusedException e) {
             throw RegistrationProblems.at(e.notAllowed() ? ProblemType.PATH_NOT_ALLOWED : ProblemType.INVALID_IMAGE,
                     part(field), line, e.getMessage());
         }
     }
 
-    private ImageFacts probe(int field, long line, Path real, boolean mask) {
+    private ImageFacts probe(int field, long line, String stored, boolean mask, int at, ChunkReads reads) {
+        String name = stored.substring(stored.lastIndexOf('/') + 1);
         try {
-            return codec.probe(real, mask);
+            ReadAhead.Result ahead = reads.take(at, field);
+            ByteBuffer data = ahead != null ? ImageStore.of(ahead.body()).data() : images.read(stored).data();
+            return codec.probe(data, mask);
+        } catch (ObjectStoreException e) {
+            // the store at fault is no fault of the list file: 503, to retry, rather than "invalid image"
+            throw RegistrationProblems.at(e.storeAtFault() ? ProblemType.OBJECT_STORE_UNAVAILABLE
+                    : ProblemType.INVALID_IMAGE, part(field), line, "image '" + name + "': " + e.getMessage());
         } catch (ImageException e) {
             throw RegistrationProblems.at(ProblemType.INVALID_IMAGE, part(field), line,
-                    "image '" + real.getFileName() + "': " + e.getMessage());
+                    "image '" + name + "': " + e.getMessage());
+        } catch (IOException | PathRefusedException e) {
+            throw RegistrationProblems.at(ProblemType.INVALID_IMAGE, part(field), line,
+                    "image '" + name + "' cannot be read (" + (e instanceof PathRefusedException ? e.getMessage()
+                            : e.getClass().getSimpleName()) + ")");
         }
     }
 

@@ -11,6 +11,7 @@ import dev.datagen.cache.CacheStore;
 import dev.datagen.cache.SampleCache;
 import dev.datagen.dataset.Dataset;
 import dev.datagen.dataset.DatasetRepository;
+import dev.datagen.dataset.ImageStore;
 import dev.datagen.dataset.SampleRow;
 import dev.datagen.image.WorkerPool;
 import dev.datagen.metrics.DatagenMetrics;
@@ -36,10 +37,12 @@ class BatchAssembler implements Assembly {
     private final DatagenMetrics metrics;
     private final ArrayPool buffers;
     private final Samplers samplers;
+    private final ImageStore images;
 
     BatchAssembler(DatasetRepository datasets, SamplePipeline pipeline, WorkerPool pool, SampleCache cache,
-            DatagenMetrics metrics, ArrayPool buffers, Samplers samplers) {
+            DatagenMetrics metrics, ArrayPool buffers, Samplers samplers, ImageStore images) {
         this.samplers = samplers;
+        this.images = images;
         this.datasets = datasets;
         this.pipeline = pipeline;
         this.pool = pool;
@@ -73,15 +76,18 @@ class BatchAssembler implements Assembly {
                 stores[a] = cache.store(d.uid(), s.split(), specs.get(a).name(), specs.get(a).decoded(), splitSize);
             }
         }
-        SampleSlots slots = new SampleSlots(pipeline, datasets, job, order, specs, data, stores);
-        List<Future<SampleSlots.Filled>> futures = new ArrayList<>(n);
-        for (int slot = 0; slot < n; slot++) {
-            int sl = slot;
-            SampleRow row = rows.get(slot);
-            long position = positions[slot];
-            futures.add(pool.submit(priority, () -> slots.fill(sl, row, position)));
+        List<SampleSlots.Filled> filled;
+        try (ObjectReads reads = ObjectReads.start(images, rows, specs, stores)) {
+            SampleSlots slots = new SampleSlots(pipeline, datasets, job, order, specs, data, stores, reads);
+            List<Future<SampleSlots.Filled>> futures = new ArrayList<>(n);
+            for (int slot = 0; slot < n; slot++) {
+                int sl = slot;
+                SampleRow row = rows.get(slot);
+                long position = positions[slot];
+                futures.add(pool.submit(priority, () -> slots.fill(sl, row, position)));
+            }
+            filled = WorkerPool.joinAll(futures);
         }
-        List<SampleSlots.Filled> filled = WorkerPool.joinAll(futures);
         int[] used = new int[n];
         List<Batch.Skipped> skipped = new ArrayList<>();
         for (int slot = 0; slot < n; slot++) {

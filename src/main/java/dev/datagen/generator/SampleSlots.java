@@ -13,6 +13,8 @@ import dev.datagen.image.Augmenter;
 import dev.datagen.image.Geometry;
 import dev.datagen.image.PixelFormat;
 import dev.datagen.image.Region;
+import dev.datagen.objects.ObjectStoreException;
+import dev.datagen.objects.ReadAhead;
 import dev.datagen.payload.Batch;
 import dev.datagen.payload.DType;
 import dev.datagen.problem.ProblemException;
@@ -42,9 +44,11 @@ final class SampleSlots {
     private final List<BatchLayout.Array> specs;
     private final byte[][] data;
     private final CacheStore[] stores;
+    private final ObjectReads reads;
 
     SampleSlots(SamplePipeline pipeline, DatasetRepository datasets, BatchJob job, Sampler.Epoch order,
-            List<BatchLayout.Array> specs, byte[][] data, CacheStore[] stores) {
+            List<BatchLayout.Array> specs, byte[][] data, CacheStore[] stores, ObjectReads reads) {
+        this.reads = reads;
         this.pipeline = pipeline;
         this.datasets = datasets;
         this.job = job;
@@ -57,7 +61,7 @@ final class SampleSlots {
     Filled fill(int slot, SampleRow row, long position) {
         GeneratorSettings s = job.generator().settings();
         try {
-            write(slot, load(row, slot));
+            write(slot, load(row, slot, true));
             return new Filled(row, List.of());
         } catch (UnreadableSample first) {
             if (s.onError() == OnError.FAIL) {
@@ -70,7 +74,7 @@ final class SampleSlots {
                 long p = (position + step) % n;
                 SampleRow next = datasets.findSample(job.dataset().id(), s.split(), order.sampleAt(p)).orElseThrow();
                 try {
-                    write(slot, load(next, slot));
+                    write(slot, load(next, slot, false));
                     List<Batch.Skipped> skipped = new ArrayList<>();
                     for (int i = 0; i < failed.size(); i++) {
                         skipped.add(new Batch.Skipped(failed.get(i).index(), next.index(), reasons.get(i)));
@@ -104,9 +108,10 @@ final class SampleSlots {
     /**
      * Decoded (or cached), cropped and augmented pixels of every image array of the sample; null for arrays
      * written directly into the batch at {@code slot}. A random crop is drawn once per sample, on its first
-     * image, and taken at the same relative place from every other image and mask.
+     * image, and taken at the same relative place from every other image and mask. Objects come from what the
+     * batch read ahead ({@code readAhead}), except for a replacement sample, which is read here.
      */
-    private byte[][] load(SampleRow row, int slot) throws UnreadableSample {
+    private byte[][] load(SampleRow row, int slot, boolean readAhead) throws UnreadableSample {
         GeneratorSettings s = job.generator().settings();
         Augmentation augment = s.augment();
         byte[][] pixels = new byte[specs.size()][];
@@ -118,15 +123,21 @@ final class SampleSlots {
                 continue;
             }
             String stored = row.paths()[spec.slot()];
+            ReadAhead.Result ahead;
+            try {
+                ahead = readAhead ? reads.take(slot, a) : null;
+            } catch (ObjectStoreException e) {
+                throw UnreadableSample.of(spec.name(), stored, e);
+            }
             if (direct(spec)) {
                 int bytes = spec.format().bytes();
-                pipeline.pixels(spec.name(), stored, row.index(), spec.decoded(), stores[a], data[a], slot * bytes);
+                pipeline.pixels(spec.name(), stored, row.index(), spec.decoded(), stores[a], data[a], slot * bytes, ahead);
                 continue;
             }
             byte[] px = new byte[spec.format().bytes()];
             if (spec.decoded().fit() == PixelFormat.Fit.SOURCE) {
                 byte[] source = SourceBuffers.take(a, spec.decoded().bytes());
-                pipeline.pixels(spec.name(), stored, row.index(), spec.decoded(), stores[a], source, 0);
+                pipeline.pixels(spec.name(), stored, row.index(), spec.decoded(), stores[a], source, 0, ahead);
                 int[] size = Geometry.sourceSize(source, 0);
                 if (box == null) {
                     box = s.crop().draw(SplitMix64.of(CROP_DOMAIN, s.seed(), job.epoch(), row.index()), size[0], size[1]);
@@ -134,7 +145,7 @@ final class SampleSlots {
                 }
                 Geometry.crop(source, 0, spec.format(), box.scaled(boxOn[0], boxOn[1], size[0], size[1]), px, 0);
             } else {
-                pipeline.pixels(spec.name(), stored, row.index(), spec.decoded(), stores[a], px, 0);
+                pipeline.pixels(spec.name(), stored, row.index(), spec.decoded(), stores[a], px, 0, ahead);
             }
             if (augment != null) {
                 // the same seed for every array of the sample: identical draws, so an image and its mask

@@ -69,7 +69,11 @@ public final class ImageCodec {
 
     /** Decodes every pixel once, as registration does, and reports what the image holds. */
     public ImageFacts probe(Path file, boolean wantMaxValue) {
-        ByteBuffer data = ImageFile.read(file, maxFileBytes()).data();
+        return probe(ImageFile.read(file, maxFileBytes()).data(), wantMaxValue);
+    }
+
+    /** Like {@link #probe(Path, boolean)}, from encoded bytes (position 0 to limit). */
+    public ImageFacts probe(ByteBuffer data, boolean wantMaxValue) {
         try (PointerScope scope = new PointerScope()) {
             ImageHeader header = checkedHeader(data);
             Mat mat = turbo != null && "jpeg".equals(header.format())
@@ -123,7 +127,12 @@ public final class ImageCodec {
      */
     public BasicFileAttributes decodeInto(Path file, PixelFormat format, byte[] dest, int offset) {
         ImageFile read = ImageFile.read(file, maxFileBytes());
-        ByteBuffer data = read.data();
+        decodeInto(read.data(), format, dest, offset);
+        return read.attributes();
+    }
+
+    /** Like {@link #decodeInto(Path, PixelFormat, byte[], int)}, from encoded bytes (position 0 to limit). */
+    public void decodeInto(ByteBuffer data, PixelFormat format, byte[] dest, int offset) {
         try (PointerScope scope = new PointerScope()) {
             ImageHeader header = checkedHeader(data);
             Mat mat = format.mask() ? null : decodeJpeg(data, header, format.channels());
@@ -155,7 +164,6 @@ public final class ImageCodec {
                 copyOut(mat, dest, offset, format.bytes());
             }
         }
-        return read.attributes();
     }
 
     private static void writeInt(byte[] dest, int at, int v) {

@@ -13,7 +13,7 @@ import java.nio.file.attribute.BasicFileAttributes;
  * @param data       the bytes, position 0 to limit; the calling thread's buffer, valid until its next read
  * @param attributes the file's size, modification time and key, as opened
  */
-record ImageFile(ByteBuffer data, BasicFileAttributes attributes) {
+public record ImageFile(ByteBuffer data, BasicFileAttributes attributes) {
 
     /** Files are read into a per-thread direct buffer; one larger than this is read into a temporary one. */
     private static final int RETAINED_BUFFER = 8 << 20;
@@ -23,7 +23,7 @@ record ImageFile(ByteBuffer data, BasicFileAttributes attributes) {
      * Reads the whole file into a direct buffer (position 0, limit = size), reused per thread; only a regular
      * file is opened (see {@link RegularFile}), so no pipe or device can block the calling worker.
      */
-    static ImageFile read(Path file, long maxBytes) {
+    public static ImageFile read(Path file, long maxBytes) {
         try (RegularFile in = RegularFile.open(file)) {
             long size = in.size();
             if (size == 0) {
@@ -32,14 +32,7 @@ record ImageFile(ByteBuffer data, BasicFileAttributes attributes) {
             if (size > maxBytes) {
                 throw new ImageException("the file is " + size + " bytes, too large for an image");
             }
-            ByteBuffer buffer = BUFFERS.get();
-            if (buffer == null || buffer.capacity() < size) {
-                buffer = ByteBuffer.allocateDirect((int) Math.max(size, 256 << 10));
-                if (buffer.capacity() <= RETAINED_BUFFER) {
-                    BUFFERS.set(buffer);
-                }
-            }
-            buffer.clear().limit((int) size);
+            ByteBuffer buffer = buffer((int) size);
             if (!in.readFully(buffer)) {
                 throw new ImageException("the file shrank while it was read");
             }
@@ -51,5 +44,28 @@ record ImageFile(ByteBuffer data, BasicFileAttributes attributes) {
         } catch (IOException e) {
             throw new ImageException("the file cannot be read: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Encoded bytes read elsewhere (an object store's answer), copied into this thread's direct buffer, which
+     * the decoders take without a copy: valid until the thread's next read.
+     */
+    public static ByteBuffer direct(byte[] encoded) {
+        ByteBuffer buffer = buffer(encoded.length);
+        buffer.put(encoded);
+        return buffer.flip();
+    }
+
+    /** This thread's direct buffer, cleared to {@code size} bytes (a temporary one when it is very large). */
+    private static ByteBuffer buffer(int size) {
+        ByteBuffer buffer = BUFFERS.get();
+        if (buffer == null || buffer.capacity() < size) {
+            buffer = ByteBuffer.allocateDirect(Math.max(size, 256 << 10));
+            if (buffer.capacity() <= RETAINED_BUFFER) {
+                BUFFERS.set(buffer);
+            }
+        }
+        buffer.clear().limit(size);
+        return buffer;
     }
 }

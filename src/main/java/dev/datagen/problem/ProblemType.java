@@ -47,6 +47,8 @@ public enum ProblemType {
             "A request body other than a registration upload (JSON, a form) is larger than datagen.limits.max-request-body allows."),
     CROSS_SITE_REQUEST("cross-site-request", HttpStatus.FORBIDDEN, "Cross-site request refused",
             "A browser sent this change from another site's page (its Origin or Sec-Fetch-Site header says so). Changes are accepted from the service's own pages and from clients that are not browsers (curl, the trainer clients)."),
+    OBJECT_STORE_UNAVAILABLE("object-store-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Object store unavailable",
+            "The object store of an s3:// data root could not be reached, kept failing (throttling, 5xx answers, timeouts) through every retry, or refused the service's credentials. This is not the sample's fault, so onError: skip does not apply; nothing was changed. Retry after the time the Retry-After header gives; /actuator/health says which root is down and why."),
     SERVICE_BUSY("service-busy", HttpStatus.SERVICE_UNAVAILABLE, "Service busy",
             "Batches already being built and sent hold all the memory set aside for them (datagen.limits.serving-memory); retry after the time the Retry-After header gives.");
 

@@ -63,7 +63,10 @@ public final class StorageLocations implements EnvironmentPostProcessor, Ordered
         Map<String, Object> resolved = new LinkedHashMap<>();
         resolved.put("datagen.storage-dir", storage.toString());
         for (int i = 0; i < rootTexts.size(); i++) {
-            resolved.put("datagen.data-roots[" + i + "]", resolve(cwd, "datagen.data-roots", rootTexts.get(i)).toString());
+            String text = rootTexts.get(i);
+            // an object store's prefix (s3://bucket/prefix) is not a folder of this machine
+            resolved.put("datagen.data-roots[" + i + "]", text != null && text.strip().startsWith("s3://") ? text.strip()
+                    : resolve(cwd, "datagen.data-roots", text).toString());
         }
         environment.getPropertySources().addFirst(new MapPropertySource(SOURCE, resolved));
         return resolved;

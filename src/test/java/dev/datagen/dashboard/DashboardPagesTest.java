@@ -221,7 +221,7 @@ class DashboardPagesTest {
 
     @Test
     void registerPageHasLabelledFieldsWithErrorSlotsForEveryPart() throws Exception {
-        given(roots.roots()).willReturn(List.of(Path.of("/data")));
+        given(roots.roots()).willReturn(List.of("/data"));
         String page = html(get("/register"), HttpStatus.OK);
         for (String part : List.of("name", "baseDir", "train-data", "train-label", "test-data", "test-label", "spec")) {
             assertThat(page).contains("data-part=\"" + part + "\"").contains("for=\"list-" + part + "\"")

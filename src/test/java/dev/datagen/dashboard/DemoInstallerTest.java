@@ -46,7 +46,7 @@ class DemoInstallerTest {
     final RecordingTransactions transactions = new RecordingTransactions();
 
     DemoInstaller installer() {
-        return new DemoInstaller(catalog, generators, new DataRoots(List.of(root)), new TransactionTemplate(transactions));
+        return new DemoInstaller(catalog, generators, new DataRoots(List.of(root.toString())), new TransactionTemplate(transactions));
     }
 
     /** Records what became of the one transaction the demo runs in. */

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.datagen.dataset.DataRoots.PathRefusedException;
 
 class DataRootsTest {
 
@@ -29,7 +28,7 @@ class DataRootsTest {
         Files.writeString(root.resolve("a.png"), "x");
         Files.createDirectories(root.resolve("sub"));
         Files.writeString(outside.resolve("secret.png"), "x");
-        roots = new DataRoots(List.of(root));
+        roots = new DataRoots(List.of(root.toString()));
     }
 
     private void refusedAsNotAllowed(Path base, String text) {
@@ -76,7 +75,7 @@ class DataRootsTest {
     @Test
     void aRootThatIsASymlinkIsComparedByItsRealLocation() throws IOException {
         Path linkedRoot = Files.createSymbolicLink(tmp.resolve("linked-root"), root);
-        DataRoots viaLink = new DataRoots(List.of(linkedRoot));
+        DataRoots viaLink = new DataRoots(List.of(linkedRoot.toString()));
         assertThat(viaLink.resolveFile(linkedRoot, "a.png")).isEqualTo(root.toRealPath().resolve("a.png"));
         assertThatThrownBy(() -> viaLink.resolveFile(linkedRoot, "../outside/secret.png"))
                 .isInstanceOf(PathRefusedException.class);

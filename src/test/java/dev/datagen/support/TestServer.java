@@ -3,7 +3,6 @@ package dev.datagen.support;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -27,6 +26,11 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts with the H2 registry under {@code storage} and {@code roots} as the data roots. */
     public static TestServer start(Path storage, List<Path> roots, String... properties) {
+        return startOn(storage, roots.stream().map(Path::toString).toList(), properties);
+    }
+
+    /** Starts with data roots given as text: folders or {@code s3://bucket/prefix} prefixes. */
+    public static TestServer startOn(Path storage, List<String> roots, String... properties) {
         // Command-line arguments, so they win over application.properties. Besides the port, only the two
         // folders: each test needs its own registry and data, which the defaults (./storage, ./data) would
         // share. Everything else runs on its defaults, unless the test is about that setting;
@@ -34,7 +38,7 @@ public final class TestServer implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--datagen.storage-dir=" + storage,
-                "--datagen.data-roots=" + roots.stream().map(Path::toString).collect(Collectors.joining(","))));
+                "--datagen.data-roots=" + String.join(",", roots)));
         for (String p : properties) {
             args.add("--" + p);
         }
