@@ -16,14 +16,19 @@
         }
     }
 
-    /** Calls onData with the JSON at url now and every `every` ms; skips rounds while the tab is hidden. */
-    function poll(url, every, onData) {
+    /**
+     * Calls onData with the JSON at url (and the response) now and every `every` ms; skips rounds while the tab
+     * is hidden. onFailure, when given, hears of an answer that is not 2xx (its status).
+     */
+    function poll(url, every, onData, onFailure) {
         async function tick() {
             if (!document.hidden) {
                 try {
                     const response = await fetch(url, {headers: {Accept: 'application/json'}, cache: 'no-store'});
                     if (response.ok) {
-                        onData(await response.json());
+                        onData(await response.json(), response);
+                    } else if (onFailure) {
+                        onFailure(response.status);
                     }
                 } catch (e) {
                     // the service may be restarting: keep polling
@@ -63,5 +68,55 @@
         }
     }
 
-    window.Datagen = {fixed, percent, setText, poll, showGeneratorRates, busy};
+    /** A class as the pages name it: its index, and its name when one is known and says more, "3 (three)". */
+    function className(output, k) {
+        const names = output && output.classNames;
+        return names && k < names.length && names[k] !== String(k) ? k + ' (' + names[k] + ')' : String(k);
+    }
+
+    /**
+     * What a chart of many classes shows: the `keep` largest (ties by index), then the rest summed as one
+     * "other" bar, so 1,000 classes stay readable; with at most `limit` classes, every one in order.
+     * `indices` are the classes shown, in the chart's order; `rest` how many "other" holds.
+     */
+    function topClasses(values, keep, limit) {
+        const all = values.map((_, i) => i);
+        if (values.length <= limit) {
+            return {indices: all, rest: 0, other: 0};
+        }
+        all.sort((a, b) => values[b] - values[a] || a - b);
+        const rest = all.slice(keep);
+        return {indices: all.slice(0, keep), rest: rest.length, other: rest.reduce((sum, i) => sum + values[i], 0)};
+    }
+
+    /** How long ago an instant was, in words: "4 s ago", "3 min ago", "2 h ago". */
+    function ago(then, now) {
+        const seconds = Math.max(0, Math.round((now - then) / 1000));
+        if (seconds < 60) {
+            return seconds + ' s ago';
+        }
+        if (seconds < 90 * 60) {
+            return Math.round(seconds / 60) + ' min ago';
+        }
+        return Math.round(seconds / 3600) + ' h ago';
+    }
+
+    /** The server's clock from a response's Date header (so "ago" does not depend on this machine's), else ours. */
+    function serverNow(response) {
+        const date = response && Date.parse(response.headers.get('Date'));
+        return isFinite(date) ? date : Date.now();
+    }
+
+    /** A small square in a mask class's overlay colour (class 0, the background, is drawn transparent). */
+    function swatch(colours, k) {
+        const span = document.createElement('span');
+        span.className = 'swatch' + (k === 0 ? ' transparent' : '');
+        span.setAttribute('aria-hidden', 'true');
+        if (k > 0 && colours.length > 0) {
+            span.style.background = colours[(k - 1) % colours.length];
+        }
+        return span;
+    }
+
+    window.Datagen = {swatch, fixed, percent, setText, poll, showGeneratorRates, busy, className, topClasses, ago, serverNow};
 })();

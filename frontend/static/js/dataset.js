@@ -3,6 +3,35 @@
     'use strict';
     const D = window.Datagen;
 
+    const KEEP = 20;   // bars of a chart of many classes: the largest ones, then "other"
+    const LIMIT = 25;  // up to this many classes, every class has its bar
+
+    /** A bar chart of class values; with many classes, horizontal bars of the largest and "other". */
+    function barChart(canvas, labels, series, many, percent) {
+        if (many) {
+            canvas.parentElement.style.height = (labels.length * 22 + 70) + 'px';
+        }
+        const value = {beginAtZero: true, ticks: percent ? {callback: v => Math.round(v * 1000) / 10 + '%'} : {precision: 0},
+            title: {display: true, text: percent ? 'share' : 'samples'}};
+        if (percent) {
+            value.max = 1;
+        }
+        return new Chart(canvas, {
+            type: 'bar',
+            data: {labels, datasets: series},
+            options: {animation: false, maintainAspectRatio: false, responsive: true, indexAxis: many ? 'y' : 'x',
+                plugins: {legend: {display: series.length > 1}},
+                scales: many ? {x: value, y: {ticks: {autoSkip: false}}} : {y: value}}
+        });
+    }
+
+    function note(figure, shown, rest, total, what) {
+        const p = figure.querySelector('.chart-note');
+        p.textContent = 'The ' + shown + ' classes with the most ' + what + ', and the other ' + rest
+            + ' together as \u201cother\u201d; the table lists all ' + total.toLocaleString('en') + '.';
+        p.hidden = false;
+    }
+
     function drawDistributions() {
         if (typeof Chart === 'undefined') {
             return; // the tables under the charts still hold every count
@@ -10,15 +39,131 @@
         document.querySelectorAll('canvas.distribution').forEach(canvas => {
             const classes = JSON.parse(canvas.dataset.classes);
             const counts = JSON.parse(canvas.dataset.counts);
-            new Chart(canvas, {
-                type: 'bar',
-                data: {labels: classes, datasets: [{label: canvas.dataset.title, data: counts,
-                    backgroundColor: '#1f5fbf'}]},
-                options: {animation: false, maintainAspectRatio: false, responsive: true,
-                    plugins: {legend: {display: false}},
-                    scales: {y: {beginAtZero: true, ticks: {precision: 0}, title: {display: true, text: 'samples'}}}}
+            const top = D.topClasses(counts, KEEP, LIMIT);
+            const labels = top.indices.map(i => classes[i]);
+            const data = top.indices.map(i => counts[i]);
+            if (top.rest > 0) {
+                labels.push('other (' + top.rest + ' classes)');
+                data.push(top.other);
+                note(canvas.closest('figure'), top.indices.length, top.rest, classes.length, 'samples');
+            }
+            barChart(canvas, labels, [{label: canvas.dataset.title, data, backgroundColor: '#1f5fbf'}], top.rest > 0, false);
+        });
+    }
+
+    /** Filters a long class table as one types. */
+    function bindFilters() {
+        document.querySelectorAll('input[data-filter]').forEach(input => {
+            const rows = Array.from(document.getElementById(input.dataset.filter).tBodies[0].rows);
+            input.addEventListener('input', () => {
+                const q = input.value.trim().toLowerCase();
+                rows.forEach(r => {
+                    r.hidden = q !== '' && !r.cells[0].textContent.toLowerCase().includes(q);
+                });
             });
         });
+    }
+
+    function share(v) {
+        if (typeof v !== 'number') {
+            return '\u2013';
+        }
+        return v > 0 && v < 0.0001 ? '<0.01%' : (v * 100).toFixed(2) + '%';
+    }
+
+    function element(tag, attrs, text) {
+        const e = document.createElement(tag);
+        Object.entries(attrs || {}).forEach(([k, v]) => e.setAttribute(k, v));
+        if (text !== undefined) {
+            e.textContent = text;
+        }
+        return e;
+    }
+
+    /** One mask output in one split: the share of pixels of each class and of images containing it. */
+    function maskFigure(output, split, images, stats, colours) {
+        const id = 'masks-' + output.name + '-' + split;
+        const figure = element('figure', {'class': 'card chart mask-chart', 'data-output': output.name, 'data-split': split});
+        const caption = element('figcaption');
+        caption.append(element('code', {}, output.name), ' \u00b7 ' + split + ' (' + images + ' masks)');
+        figure.append(caption, element('p', {'class': 'hint chart-note', hidden: ''}));
+        const box = element('div', {'class': 'chart-box'});
+        const canvas = element('canvas', {id, 'class': 'mask-shares', role: 'img',
+            'aria-label': 'Share of pixels of each class, and of masks containing it, of ' + output.name + ' in ' + split});
+        box.append(canvas);
+        const details = element('details');
+        details.append(element('summary', {}, output.classes > LIMIT ? 'All ' + output.classes + ' classes' : 'Shares'));
+        const wrap = element('div', {'class': 'table-wrap counts-wrap'});
+        const table = element('table', {'class': 'counts', id: id + '-table'});
+        const head = element('tr');
+        head.append(element('th', {scope: 'col'}, 'Class'), element('th', {scope: 'col', 'class': 'number'}, 'Pixels'),
+            element('th', {scope: 'col', 'class': 'number'}, 'Masks containing it'));
+        table.append(element('thead'), element('tbody'));
+        table.tHead.append(head);
+        stats.pixels.forEach((p, k) => {
+            const row = element('tr');
+            const name = element('td');
+            name.append(D.swatch(colours, k), D.className(output, k));
+            row.append(name,
+                element('td', {'class': 'number', title: String(p)}, share(p)),
+                element('td', {'class': 'number', title: String(stats.images[k])}, share(stats.images[k])));
+            table.tBodies[0].append(row);
+        });
+        wrap.append(table);
+        details.append(wrap);
+        figure.append(box, details);
+        return {figure, canvas};
+    }
+
+    async function drawMaskStatistics() {
+        const status = document.getElementById('mask-status');
+        if (!status) {
+            return;
+        }
+        let d;
+        try {
+            const response = await fetch('/api/datasets/' + encodeURIComponent(document.body.dataset.dataset),
+                {headers: {Accept: 'application/json'}});
+            if (!response.ok) {
+                throw new Error('HTTP ' + response.status);
+            }
+            d = await response.json();
+        } catch (e) {
+            D.setText(status, 'The mask statistics could not be read: ' + e.message + '.');
+            return;
+        }
+        const grid = document.getElementById('mask-charts');
+        let drawn = 0;
+        for (const [split, info] of Object.entries(d.splits || {})) {
+            for (const output of (d.outputs || []).filter(o => o.kind === 'mask')) {
+                const stats = info.masks && info.masks[output.name];
+                if (!stats || !Array.isArray(stats.pixels)) {
+                    continue;
+                }
+                const colours = JSON.parse(document.getElementById('mask-statistics').dataset.colors || '[]');
+                const {figure, canvas} = maskFigure(output, split, info.samples, stats, colours);
+                grid.append(figure);
+                drawn++;
+                if (typeof Chart === 'undefined') {
+                    continue;
+                }
+                const top = D.topClasses(stats.pixels, KEEP, LIMIT);
+                const labels = top.indices.map(k => D.className(output, k));
+                const pixels = top.indices.map(k => stats.pixels[k]);
+                const images = top.indices.map(k => stats.images[k]);
+                if (top.rest > 0) {
+                    labels.push('other (' + top.rest + ' classes)');
+                    pixels.push(top.other);
+                    images.push(null); // a share of masks does not add up over classes
+                    note(figure, top.indices.length, top.rest, stats.pixels.length, 'pixels');
+                }
+                barChart(canvas, labels, [{label: 'pixels', data: pixels, backgroundColor: '#1f5fbf'},
+                    {label: 'masks containing it', data: images, backgroundColor: '#f0a020'}], top.rest > 0, true);
+            }
+        }
+        status.hidden = drawn > 0;
+        D.setText(status, drawn > 0 ? '' : 'This server does not report mask statistics '
+            + '(splits.<split>.masks in GET /api/datasets/' + d.name + ').');
     }
 
     function bindMaskToggle() {
@@ -72,6 +217,8 @@
 
     document.addEventListener('DOMContentLoaded', () => {
         drawDistributions();
+        drawMaskStatistics();
+        bindFilters();
         bindMaskToggle();
         bindReaders();
         const dataset = document.body.dataset.dataset;

@@ -45,6 +45,11 @@
         D.setText(document.getElementById('cache-hit-ratio-lifetime'), D.percent(t.cacheHitRatio));
         D.setText(document.getElementById('samples-last-5-minutes'), String(t.global.lastFiveMinutes.samples));
         D.showGeneratorRates(t.generators);
+        // an empty chart says why it is empty
+        const empty = document.getElementById('throughput-empty');
+        if (empty) {
+            empty.hidden = t.global.lastFiveMinutes.samples > 0;
+        }
         draw(t);
     }
 

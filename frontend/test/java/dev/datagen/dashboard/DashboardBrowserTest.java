@@ -249,6 +249,9 @@ class DashboardBrowserTest {
             int k = argmax(labelLines.get(index));
             assertThat(card.findElement(By.cssSelector("dd.label")).getText()).as("label of sample %d", index)
                     .isEqualTo(k + " (" + NAMES[k] + ")");
+            // the alt text names the sample and its label
+            assertThat(img.getDomAttribute("alt")).contains(" sample " + index + ", ")
+                    .endsWith(", label " + k + " (" + NAMES[k] + ")");
         }
     }
 

@@ -18,10 +18,12 @@ import dev.datagen.dataset.DatasetRepository;
 import dev.datagen.dataset.SampleRow;
 import dev.datagen.generator.Generator;
 import dev.datagen.generator.GeneratorService;
+import dev.datagen.security.SecurityProperties;
 
 /**
  * One dataset: its inputs and outputs, a page of sample thumbnails with their labels, the label
- * distribution per output and split, and its generators with their live throughput.
+ * distribution per output and split (mask statistics are drawn by the page from the dataset's JSON), its
+ * generators with their live throughput, and the form that builds a new one.
  */
 @Controller
 class DatasetPageController {
@@ -31,27 +33,42 @@ class DatasetPageController {
     private final DatasetCatalog catalog;
     private final DatasetRepository repository;
     private final GeneratorService generators;
+    private final SecurityProperties security;
 
-    DatasetPageController(DatasetCatalog catalog, DatasetRepository repository, GeneratorService generators) {
+    DatasetPageController(DatasetCatalog catalog, DatasetRepository repository, GeneratorService generators,
+            SecurityProperties security) {
         this.catalog = catalog;
         this.repository = repository;
         this.generators = generators;
+        this.security = security;
     }
 
-    /** Where one page of one split starts and ends, with the page count for the pager. */
-    record Paging(String split, int page, int pages, int first, int last, int samples) {
+    /**
+     * Where one page of one split starts and ends, with the page count for the pager. Only the page's rows
+     * are read (by primary key), so a split of a million samples pages as fast as one of a hundred.
+     *
+     * @param marked the sample asked for with {@code ?sample=}, highlighted on its page; -1 for none
+     */
+    record Paging(String split, int page, int pages, int first, int last, int samples, int marked) {
 
-        static Paging of(String split, int samples, String requestedPage) {
+        /** A sample index, when given and within the split, picks its page over {@code requestedPage}. */
+        static Paging of(String split, int samples, String requestedPage, String requestedSample) {
             int pages = Math.max(1, (samples + PAGE_SIZE - 1) / PAGE_SIZE);
-            int page;
-            try {
-                page = Integer.parseInt(requestedPage.strip()) - 1;  // pages are numbered from 1 for people
-            } catch (NumberFormatException e) {
-                page = 0;
-            }
+            int marked = parse(requestedSample, -1);
+            marked = marked >= 0 && marked < samples ? marked : -1;
+            // pages are numbered from 1 for people
+            int page = marked >= 0 ? marked / PAGE_SIZE : parse(requestedPage, 1) - 1;
             page = Math.max(0, Math.min(page, pages - 1));
             int first = page * PAGE_SIZE;
-            return new Paging(split, page + 1, pages, first, Math.min(samples, first + PAGE_SIZE) - 1, samples);
+            return new Paging(split, page + 1, pages, first, Math.min(samples, first + PAGE_SIZE) - 1, samples, marked);
+        }
+
+        private static int parse(String text, int otherwise) {
+            try {
+                return text == null ? otherwise : Integer.parseInt(text.strip());
+            } catch (NumberFormatException e) {
+                return otherwise;
+            }
         }
 
         public boolean hasPrevious() {
@@ -65,7 +82,8 @@ class DatasetPageController {
 
     @GetMapping("/datasets/{name}")
     String dataset(@PathVariable String name, @RequestParam(required = false) String split,
-            @RequestParam(defaultValue = "1") String page, Model model, HttpServletResponse response) {
+            @RequestParam(defaultValue = "1") String page, @RequestParam(required = false) String sample, Model model,
+            HttpServletResponse response) {
         Dataset d = catalog.find(name).orElse(null);
         if (d == null) {
             return notFound(model, response, "No dataset is named \u201c" + name + "\u201d.");
@@ -76,7 +94,7 @@ class DatasetPageController {
             return notFound(model, response, "Dataset \u201c" + name + "\u201d has no split \u201c" + shown
                     + "\u201d; it has " + String.join(", ", splits) + ".");
         }
-        Paging paging = Paging.of(shown, d.descriptor().split(shown).samples(), page);
+        Paging paging = Paging.of(shown, d.descriptor().split(shown).samples(), page, sample);
         int[] indices = IntStream.rangeClosed(paging.first(), paging.last()).toArray();
         List<SampleRow> rows = repository.findSamples(d.id(), shown, indices).orElse(null);
         if (rows == null) {
@@ -84,12 +102,14 @@ class DatasetPageController {
         }
         model.addAttribute("dataset", DatasetSummary.of(d));
         model.addAttribute("hasMasks", d.descriptor().maskCount() > 0);
+        model.addAttribute("maskColors", MaskPalette.json());
         model.addAttribute("paging", paging);
         model.addAttribute("samples", rows.stream().map(r -> SampleCard.of(d.name(), shown, d.descriptor(), r)).toList());
         model.addAttribute("charts", DistributionChart.of(d.descriptor()));
         GeneratorService.Page<Generator> shownGenerators = generators.findByDataset(d.name(), 0, HomeController.SHOWN);
         model.addAttribute("generators", HomeController.cards(generators, shownGenerators.items()));
         model.addAttribute("generatorCount", shownGenerators.total());
+        model.addAttribute("builder", BuilderForm.of(d, security.enabled()));
         return "dataset";
     }
 

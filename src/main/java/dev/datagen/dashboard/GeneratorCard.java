@@ -3,9 +3,12 @@ package dev.datagen.dashboard;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.springframework.web.util.UriComponentsBuilder;
+
 import dev.datagen.generator.GeneratorResponse;
 import dev.datagen.generator.GeneratorSettings;
 import dev.datagen.image.Augmentation;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A generator as the dashboard shows it: its settings as label/value rows, and what an epoch holds.
@@ -18,9 +21,20 @@ record GeneratorCard(String id, String dataset, String split, int batchSize, Lis
     record Setting(String name, String value) {
     }
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     /** The dashboard page of the generator's dataset. */
     public String datasetHref() {
         return DatasetSummary.href(dataset);
+    }
+
+    /** The generator's own page: its settings, batch preview and progress. */
+    public String href() {
+        return href(id);
+    }
+
+    static String href(String id) {
+        return UriComponentsBuilder.fromPath("/generators/{id}").encode().buildAndExpand(id).toUriString();
     }
 
     static GeneratorCard of(GeneratorResponse g) {
@@ -37,6 +51,26 @@ record GeneratorCard(String id, String dataset, String split, int batchSize, Lis
         rows.add(new Setting("shards", String.valueOf(s.numShards())));
         rows.add(new Setting("on error", Names.of(s.onError())));
         rows.add(new Setting("augment", augment(s.augment())));
+        // the training-recipe settings only when set: most generators use none of them
+        if (s.crop() != null) {
+            rows.add(new Setting("crop", json(s.crop())));
+        }
+        if (s.normalize() != null) {
+            rows.add(new Setting("normalize", "mean " + s.normalize().mean() + ", std " + s.normalize().std()));
+        }
+        if (s.mixup() != null) {
+            rows.add(new Setting("mixup", "alpha " + s.mixup().alpha()));
+        }
+        if (s.cutmix() != null) {
+            rows.add(new Setting("cutmix", "alpha " + s.cutmix().alpha()));
+        }
+        if (s.sampling() != null) {
+            rows.add(new Setting("sampling", json(s.sampling())));
+        }
+        if (s.validationSplit() != null) {
+            rows.add(new Setting("validation split", s.validationSplit() + ", subset " + Names.of(s.subset())
+                    + ", splitSeed " + s.splitSeed() + (Boolean.TRUE.equals(s.stratify()) ? ", stratified" : "")));
+        }
         rows.add(new Setting("batches per epoch", String.valueOf(g.batchesPerEpoch())));
         rows.add(new Setting("bytes per batch", String.valueOf(g.bytesPerBatch())));
         return new GeneratorCard(g.id(), g.dataset(), s.split(), s.batchSize(), rows, g.batchesPerEpoch(), g.samplesPerEpoch(),
@@ -63,6 +97,11 @@ record GeneratorCard(String id, String dataset, String split, int batchSize, Lis
             on.add("brightnessRange " + a.brightnessRange());
         }
         return String.join(", ", on);
+    }
+
+    /** A setting's object as the API writes it, e.g. {@code {"mode":"center","fraction":0.875}}. */
+    private static String json(Object value) {
+        return JSON.writeValueAsString(value);
     }
 
     private static void add(List<String> on, String name, Double value) {

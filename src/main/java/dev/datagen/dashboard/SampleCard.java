@@ -36,12 +36,6 @@ record SampleCard(int index, List<Picture> pictures, List<Label> labels) {
                 overlays.add(new Overlay(o.name(), imageUrl(dataset, split, row.index(), o.name()) + "?format=overlay"));
             }
         }
-        List<Picture> pictures = new ArrayList<>();
-        for (int i = 0; i < desc.inputs().size(); i++) {
-            String input = desc.inputs().get(i).name();
-            pictures.add(new Picture(input, imageUrl(dataset, split, row.index(), input),
-                    split + " sample " + row.index() + ", " + input, i == 0 ? overlays : List.of()));
-        }
         List<Label> labels = new ArrayList<>();
         int at = 0;
         for (OutputInfo o : desc.outputs()) {
@@ -49,6 +43,15 @@ record SampleCard(int index, List<Picture> pictures, List<Label> labels) {
                 labels.add(new Label(o.name(), labelText(o, row.labels(), at)));
                 at += o.classes();
             }
+        }
+        // the alt text names the sample and its labels, so a screen reader hears what a sighted user sees
+        String words = labels.isEmpty() ? "" : ", label " + String.join(", ", labels.stream()
+                .map(l -> (labels.size() > 1 ? l.output() + " " : "") + l.text()).toList());
+        List<Picture> pictures = new ArrayList<>();
+        for (int i = 0; i < desc.inputs().size(); i++) {
+            String input = desc.inputs().get(i).name();
+            pictures.add(new Picture(input, imageUrl(dataset, split, row.index(), input),
+                    split + " sample " + row.index() + ", " + input + words, i == 0 ? overlays : List.of()));
         }
         return new SampleCard(row.index(), pictures, labels);
     }

@@ -35,12 +35,16 @@ class TileController {
                     schema = @Schema(type = "string", format = "binary"))))
     @GetMapping(path = "/api/generators/{id}/epochs/{epoch}/batches/{index}/samples/{sample}/{array}",
             produces = MediaType.IMAGE_PNG_VALUE)
-    ResponseEntity<byte[]> tile(@PathVariable String id, @PathVariable String epoch, @PathVariable String index,
+    ResponseEntity<byte[]> tile(@PathVariable String id,
+            @Parameter(description = "epoch, from 0, as for the batch") @PathVariable String epoch,
+            @Parameter(description = "batch of the epoch (of the shard), from 0, as for the batch") @PathVariable String index,
             @Parameter(description = "position in the batch, from 0") @PathVariable String sample,
             @Parameter(description = "an input or mask output's name") @PathVariable String array,
-            @RequestParam(required = false) String shard, @RequestParam(required = false) String numShards,
-            @RequestParam(required = false) String from,
-            @Parameter(description = "image (default) or ids (masks)") @RequestParam(required = false) String format) {
+            @Parameter(description = "shard, from 0; required when numShards > 1") @RequestParam(required = false) String shard,
+            @Parameter(description = "elastic resume, as for the batch") @RequestParam(required = false) String numShards,
+            @Parameter(description = "elastic resume, as for the batch") @RequestParam(required = false) String from,
+            @Parameter(description = "image (default): pixels, masks in class colours; ids: a mask's class ids in "
+                    + "8-bit grey") @RequestParam(required = false) String format) {
         // on this thread, not the worker pool's: building the batch hands its samples to that pool
         byte[] png = tiles.tile(id, epoch, index, shard, numShards, from, sample, array, format);
         // the same URL is the same picture while the files are unchanged

@@ -108,8 +108,23 @@ class PreviewServerTest {
         assertThat(status(batch + "x/image")).isEqualTo(400);
         assertThat(status(batch + "0/nothing")).isEqualTo(404);
         assertThat(status("/api/generators/" + id + "/epochs/0/batches/75/samples/0/image")).isEqualTo(404);
-        assertThat(served.http().getJson("/v3/api-docs").at("/paths")
-                .has("/api/generators/{id}/epochs/{epoch}/batches/{index}/samples/{sample}/{array}")).isTrue();
+    }
+
+    @Test
+    void theTileEndpointIsInTheOpenApiDescriptionAsPngWithEveryParameterExplained() {
+        JsonNode get = served.http().getJson("/v3/api-docs").at("/paths")
+                .path("/api/generators/{id}/epochs/{epoch}/batches/{index}/samples/{sample}/{array}").path("get");
+        assertThat(get.path("summary").asString()).contains("as PNG").contains("format=ids");
+        assertThat(get.at("/responses/200/content").has("image/png")).isTrue();
+        List<String> parameters = new java.util.ArrayList<>();
+        get.path("parameters").forEach(p -> {
+            parameters.add(p.path("name").asString());
+            if (!p.path("name").asString().equals("id")) {
+                assertThat(p.path("description").asString()).as(p.path("name").asString()).isNotBlank();
+            }
+        });
+        assertThat(parameters).containsExactlyInAnyOrder("id", "epoch", "index", "sample", "array", "shard", "numShards",
+                "from", "format");
     }
 
     @Test

@@ -1,0 +1,220 @@
+package dev.datagen.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.springframework.util.FileSystemUtils;
+
+import dev.datagen.support.Fixtures;
+import dev.datagen.support.Python;
+import dev.datagen.support.Served;
+import dev.datagen.support.TestServer;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The dataset page's charts in a real Chromium: the mask statistics of real MNIST masks equal numpy's own
+ * counts over the mask PNGs, and a label chart of 1,000 classes stays readable (the 20 largest plus
+ * "other", every class in a table on demand).
+ */
+class DatasetChartsBrowserTest {
+
+    /** Per class of the masks a list file names: its share of all pixels and of masks containing it. */
+    static final String MASK_COUNTS = """
+            import json, os, sys
+            import numpy as np
+            from PIL import Image
+            base, listing = sys.argv[1], sys.argv[2]
+            masks = [np.asarray(Image.open(os.path.join(base, line.strip())))
+                     for line in open(os.path.join(base, listing)) if line.strip()]
+            classes = max(int(m.max()) for m in masks) + 1
+            pixels = sum(np.bincount(m.ravel(), minlength=classes).astype(np.int64) for m in masks)
+            images = sum((np.bincount(m.ravel(), minlength=classes) > 0).astype(np.int64) for m in masks)
+            total = sum(m.size for m in masks)
+            print(json.dumps({"pixels": (pixels / total).tolist(), "images": (images / len(masks)).tolist()}))
+            """;
+
+    static final int CLASSES = 1000;
+
+    @TempDir
+    static Path shared;
+    static Path mnist;
+    static Path thousand;
+    static TestServer server;
+
+    @TempDir
+    Path tmp;
+    ChromeDriver driver;
+    Pages pages;
+
+    @BeforeAll
+    static void start() throws IOException {
+        mnist = Fixtures.mnist(300, 100);
+        thousand = thousandClasses(mnist);
+        server = TestServer.start(shared.resolve("storage"), List.of(Fixtures.root()));
+        Served served = new Served(server.http());
+        served.register("masks", mnist, null, "train-data", "train-data.txt", "train-label.mask", "train-mask.txt",
+                "test-data", "test-data.txt", "test-label.mask", "test-mask.txt");
+        List<String> names = IntStream.range(0, CLASSES).mapToObj(k -> "\"class-%03d\"".formatted(k)).toList();
+        served.register("thousand", thousand, "{\"outputs\": {\"label\": {\"classNames\": [" + String.join(", ", names) + "]}}}",
+                "train-data", "train-data.txt", "train-label", "train-label.txt");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+        if (thousand != null) {
+            FileSystemUtils.deleteRecursively(thousand.toFile());
+        }
+    }
+
+    @BeforeEach
+    void browser() {
+        driver = Chromium.start(tmp.resolve("chrome-profile"));
+        pages = new Pages(driver);
+    }
+
+    @AfterEach
+    void quit() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    @Test
+    void theMaskChartsNumbersAreNumpysCountsOverTheMaskPngs() {
+        pages.open(server.http().base() + "/datasets/masks");
+        // no vector output: the label area says why it has no chart
+        assertThat(driver.findElement(By.cssSelector("#distribution-title + p.hint")).getText())
+                .startsWith("This dataset has no vector output, so there are no label counts");
+        for (String split : List.of("train", "test")) {
+            JsonNode numpy = PreviewTiles.JSON.readTree(Python.run(Python.DEBIAN_PYTHON, MASK_COUNTS, mnist.toString(),
+                    split + "-mask.txt"));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> chart = (Map<String, Object>) pages.waiting().until(d -> driver.executeScript(
+                    "const c = window.Chart && Chart.getChart(arguments[0]);"
+                            + "return c ? {labels: c.data.labels, pixels: c.data.datasets[0].data,"
+                            + " images: c.data.datasets[1].data} : null;", "masks-mask-" + split));
+            int classes = numpy.path("pixels").size();
+            assertThat(classes).isEqualTo(11); // background and the ten digits
+            assertThat((List<?>) chart.get("labels")).hasSize(classes).element(3).isEqualTo("3");
+            for (int k = 0; k < classes; k++) {
+                assertThat(number(chart.get("pixels"), k)).as("%s pixels of class %d", split, k)
+                        .isEqualTo(numpy.path("pixels").get(k).asDouble());
+                assertThat(number(chart.get("images"), k)).as("%s masks with class %d", split, k)
+                        .isEqualTo(numpy.path("images").get(k).asDouble());
+            }
+            // the table under the chart: the same numbers, exact in each cell's title and as percentages in its text
+            WebElement figure = driver.findElement(By.cssSelector("figure.mask-chart[data-split='" + split + "']"));
+            figure.findElement(By.tagName("summary")).click();
+            List<WebElement> rows = figure.findElements(By.cssSelector("tbody tr"));
+            assertThat(rows).hasSize(classes);
+            for (int k = 0; k < classes; k++) {
+                List<WebElement> cells = rows.get(k).findElements(By.tagName("td"));
+                double pixels = numpy.path("pixels").get(k).asDouble();
+                assertThat(Double.parseDouble(cells.get(1).getDomAttribute("title"))).isEqualTo(pixels);
+                assertThat(Double.parseDouble(cells.get(2).getDomAttribute("title"))).isEqualTo(numpy.path("images").get(k).asDouble());
+                assertThat(Double.parseDouble(cells.get(1).getText().replace("%", ""))).isCloseTo(100 * pixels, within(0.0051));
+            }
+        }
+        pages.fullPage("dataset-mask-statistics-1280");
+        pages.assertNoConsoleErrors();
+    }
+
+    @Test
+    void aLabelChartOfAThousandClassesShowsTheLargestAndOtherWithEveryClassInTheTable() throws IOException {
+        long[] counts = new long[CLASSES];
+        for (String line : Files.readAllLines(thousand.resolve("train-label.txt"))) {
+            counts[List.of(line.split(" ")).indexOf("1")]++;
+        }
+        List<Integer> order = new ArrayList<>(IntStream.range(0, CLASSES).boxed().toList());
+        order.sort(Comparator.<Integer>comparingLong(k -> -counts[k]).thenComparing(k -> k));
+        long other = order.subList(20, CLASSES).stream().mapToLong(k -> counts[k]).sum();
+
+        pages.open(server.http().base() + "/datasets/thousand");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> chart = (Map<String, Object>) pages.waiting().until(d -> driver.executeScript(
+                "const c = window.Chart && Chart.getChart(arguments[0]);"
+                        + "return c ? {labels: c.data.labels, data: c.data.datasets[0].data, axis: c.options.indexAxis,"
+                        + " ticks: c.scales.y.ticks.length, height: c.height} : null;", "distribution-label-train"));
+        List<String> labels = new ArrayList<>();
+        List<Long> values = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            labels.add(order.get(i) + " (class-%03d)".formatted(order.get(i)));
+            values.add(counts[order.get(i)]);
+        }
+        labels.add("other (980 classes)");
+        values.add(other);
+        assertThat((List<?>) chart.get("labels")).isEqualTo(labels);
+        assertThat(((List<?>) chart.get("data")).stream().map(v -> ((Number) v).longValue()).toList()).isEqualTo(values);
+        // readable: horizontal bars, every one of the 21 labelled, at least 20 pixels a bar
+        assertThat(chart.get("axis")).isEqualTo("y");
+        assertThat(((Number) chart.get("ticks")).intValue()).isEqualTo(21);
+        assertThat(((Number) chart.get("height")).intValue()).isGreaterThanOrEqualTo(21 * 20);
+        assertThat(driver.findElement(By.cssSelector("#charts .chart-note")).getText())
+                .isEqualTo("The 20 classes with the most samples, and the other 980 together as \u201cother\u201d;"
+                        + " the table lists all 1,000.");
+
+        // the full table on demand, with a filter
+        WebElement table = driver.findElement(By.id("distribution-label-train-table"));
+        assertThat(table.isDisplayed()).isFalse();
+        driver.findElement(By.cssSelector("#charts figure summary")).click();
+        List<WebElement> rows = table.findElements(By.cssSelector("tbody tr"));
+        assertThat(rows).hasSize(CLASSES);
+        assertThat(rows.get(999).findElements(By.tagName("td")).get(1).getText()).isEqualTo(String.valueOf(counts[999]));
+        driver.findElement(By.id("distribution-label-train-filter")).sendKeys("class-042");
+        assertThat(rows.stream().filter(WebElement::isDisplayed).map(r -> r.findElement(By.tagName("td")).getText()).toList())
+                .containsExactly("42 (class-042)");
+        pages.fullPage("dataset-1000-classes-1280");
+        pages.size(Pages.PHONE);
+        pages.assertNoHorizontalOverflow("/datasets/thousand");
+        pages.shot("dataset-1000-classes-390");
+        pages.assertNoConsoleErrors();
+    }
+
+    private static double number(Object list, int k) {
+        return ((Number) ((List<?>) list).get(k)).doubleValue();
+    }
+
+    /**
+     * The first 300 MNIST training digits relabelled with 1,000 classes: samples 0..119 in classes 0..5 (20
+     * each), the rest spread over the others (1 or 2 each), so the chart has a clear top and a long tail.
+     */
+    private static Path thousandClasses(Path mnist) throws IOException {
+        Path dir = Files.createTempDirectory(Fixtures.root(), "thousand-classes");
+        Files.createDirectories(dir.resolve("train"));
+        List<String> images = Files.readAllLines(mnist.resolve("train-data.txt"));
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            Files.copy(mnist.resolve(images.get(i)), dir.resolve(images.get(i)));
+            int k = i < 120 ? i % 6 : 6 + (i - 120) * 7 % 994;
+            String[] row = new String[CLASSES];
+            java.util.Arrays.fill(row, "0");
+            row[k] = "1";
+            labels.add(String.join(" ", row));
+        }
+        Files.write(dir.resolve("train-data.txt"), images);
+        Files.write(dir.resolve("train-label.txt"), labels);
+        return dir;
+    }
+}
