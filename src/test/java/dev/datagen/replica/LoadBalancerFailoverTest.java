@@ -26,6 +26,7 @@ import dev.datagen.support.Http;
 import dev.datagen.support.Nginx;
 import dev.datagen.support.Nginx.Request;
 import dev.datagen.support.Postgres;
+import dev.datagen.support.S3Proxy;
 import dev.datagen.support.Prometheus;
 import dev.datagen.support.PythonProcess;
 import tools.jackson.databind.JsonNode;
@@ -33,7 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The deployment of docs/scaling-out.md on one machine, from the parts .ci/run installs: PostgreSQL, two
- * replicas (separate JVMs sharing a fresh schema and one data root, each with its own storage folder) and
+ * replicas (separate JVMs sharing a fresh schema and one s3proxy bucket holding the images, each with its own
+ * storage folder) and
  * nginx in front of them with the shipped {@code docs/nginx/datagen.conf}. A data-parallel trainer of two
  * ranks using the Python client ({@code src/test/resources/replica/sharded_trainer.py}) reads two epochs
  * of a 2-shard generator of 6,000 real MNIST digits through nginx, and the replica serving shard 0 is
@@ -59,6 +61,7 @@ class LoadBalancerFailoverTest {
     private static final int KILL_AFTER_STEP = 12;
     /** C1 only: two replicas starting at once on two busy cores start in 14 s instead of 27 s (measured). */
     private static final List<String> JVM = List.of("-Xmx512m", "-XX:TieredStopAtLevel=1");
+    private static final String BUCKET = "load-balancer-test";
     private static final String HITS = "datagen_prefetch_hits_total";
     private static final String MISSES = "datagen_prefetch_misses_total";
 
@@ -69,10 +72,12 @@ class LoadBalancerFailoverTest {
     void aTrainerReadsTwoEpochsThroughNginxWhileAReplicaIsKilled() throws Exception {
         long started = System.nanoTime();
         Path mnist = Fixtures.mnist(6000, 1000);
-        // Where the replicas read the images, in one place: a folder both see, as on NFS. For object storage,
-        // an s3:// root on s3proxy holding these files goes here (the replicas' data roots, the trainer's baseDir).
-        List<Path> dataRoots = List.of(Fixtures.root());
-        String baseDir = mnist.toString();
+        // The images live in a bucket of a real S3 server (s3proxy), as the replicas of a cluster share them; the
+        // list files stay on the trainer's side, as a trainer uploads them.
+        S3Proxy s3 = S3Proxy.shared();
+        s3.upload(BUCKET, "mnist/train/", mnist.resolve("train"));
+        List<String> dataRoots = List.of("s3://" + BUCKET + "/mnist");
+        String baseDir = "s3://" + BUCKET + "/mnist/";
         Path work = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "load-balancer");
         Postgres db = opened.register(Postgres.freshSchema());
         List<ChildServer> replicas = startReplicas(db, dataRoots, work);
@@ -211,13 +216,16 @@ class LoadBalancerFailoverTest {
     }
 
     /** Both replicas, started at once (Flyway's lock lets one of them migrate the fresh schema). */
-    private List<ChildServer> startReplicas(Postgres db, List<Path> dataRoots, Path work) {
+    private List<ChildServer> startReplicas(Postgres db, List<String> dataRoots, Path work) {
         List<CompletableFuture<ChildServer>> starting = new ArrayList<>();
+        List<String> jvm = new ArrayList<>(JVM);
+        jvm.addAll(S3Proxy.credentialOptions());
         for (String name : List.of("replica-a", "replica-b")) {
             List<String> properties = new ArrayList<>(List.of(db.properties()));
+            properties.addAll(List.of(S3Proxy.shared().properties()));
             properties.add("server.forward-headers-strategy=native");
-            starting.add(CompletableFuture.supplyAsync(() -> opened.register(ChildServer.start(work.resolve(name),
-                    dataRoots, JVM, properties.toArray(String[]::new)))));
+            starting.add(CompletableFuture.supplyAsync(() -> opened.register(ChildServer.startOn(work.resolve(name),
+                    dataRoots, jvm, properties.toArray(String[]::new)))));
         }
         // Both have ended (one may have failed) before this returns or throws: each started one is closed after.
         CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).join();

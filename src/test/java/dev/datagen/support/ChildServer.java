@@ -33,6 +33,11 @@ public final class ChildServer implements AutoCloseable {
     }
 
     public static ChildServer start(Path storage, List<Path> roots, List<String> jvmArgs, String... properties) {
+        return startOn(storage, roots.stream().map(Path::toString).toList(), jvmArgs, properties);
+    }
+
+    /** Starts with data roots given as text: folders or {@code s3://bucket/prefix} prefixes. */
+    public static ChildServer startOn(Path storage, List<String> roots, List<String> jvmArgs, String... properties) {
         int port = freePort();
         Path log = storage.resolveSibling(storage.getFileName() + "-" + port + ".log");
         List<String> command = new ArrayList<>();
@@ -40,7 +45,7 @@ public final class ChildServer implements AutoCloseable {
         command.addAll(jvmArgs);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), DatagenApplication.class.getName(),
                 "--server.port=" + port, "--datagen.storage-dir=" + storage,
-                "--datagen.data-roots=" + String.join(",", roots.stream().map(Path::toString).toList())));
+                "--datagen.data-roots=" + String.join(",", roots)));
         for (String p : properties) {
             command.add("--" + p);
         }

@@ -120,6 +120,11 @@ public final class S3Proxy implements AutoCloseable {
         return port;
     }
 
+    /** JVM options that give a service in a child JVM this server's credentials, through AWS's chain. */
+    public static List<String> credentialOptions() {
+        return List.of("-Daws.accessKeyId=" + IDENTITY, "-Daws.secretAccessKey=" + CREDENTIAL);
+    }
+
     /** The properties that point the service at this server. */
     public String[] properties() {
         return new String[] {"datagen.s3.endpoint=" + endpoint(), "datagen.s3.path-style=true"};
@@ -138,7 +143,24 @@ public final class S3Proxy implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        files.parallelStream().forEach(f -> put(bucket, prefix + folder.relativize(f).toString().replace('\\', '/'), f));
+        // many small objects: latency-bound, so many at once
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            List<java.util.concurrent.Future<?>> puts = new ArrayList<>();
+            for (Path f : files) {
+                puts.add(pool.submit(() -> put(bucket, prefix + folder.relativize(f).toString().replace('\\', '/'), f)));
+            }
+            for (java.util.concurrent.Future<?> put : puts) {
+                put.get();
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("uploading to s3proxy failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Creates {@code bucket} unless it exists. */
