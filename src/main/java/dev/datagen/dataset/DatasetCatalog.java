@@ -105,7 +105,7 @@ public class DatasetCatalog {
             Map<String, DatasetRegistrar.SplitOpener> splits = new LinkedHashMap<>();
             dirs.forEach((split, dir) -> splits.put(split, () -> new DirectorySource("splits." + split,
                     FolderTree.of(dir, objects), classFolders.get(split))));
-            DatasetSpec.InputSpec input = new DatasetSpec.InputSpec(body.size(), body.color());
+            DatasetSpec.InputSpec input = new DatasetSpec.InputSpec(body.size(), body.color(), body.interpolation());
             DatasetSpec spec = new DatasetSpec(Map.of("image", input),
                     Map.of("label", new DatasetSpec.OutputSpec(OutputKind.CATEGORICAL, classes.size(), null, null)));
             DatasetRegistrar.Plan plan = new DatasetRegistrar.Plan(body.name(), roots.defaultBase(), spec,

@@ -6,6 +6,7 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.datagen.image.ColorMode;
+import dev.datagen.image.Interpolation;
 
 /**
  * Everything known about a registered dataset except its samples: the model's inputs and outputs and the
@@ -30,9 +31,14 @@ public record DatasetDescriptor(List<InputInfo> inputs, List<OutputInfo> outputs
     /**
      * A model input: images resized to height x width with the color mode's channels.
      *
-     * @param channels channels delivered (1 for grayscale, 3 for rgb)
+     * @param channels      channels delivered (1 for grayscale, 3 for rgb)
+     * @param interpolation how images are resized (datasets registered before it existed: auto)
      */
-    public record InputInfo(String name, int height, int width, ColorMode color, int channels) {
+    public record InputInfo(String name, int height, int width, ColorMode color, int channels,
+            Interpolation interpolation) {
+        public InputInfo {
+            interpolation = interpolation == null ? Interpolation.AUTO : interpolation;
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.datagen.image.ColorMode;
+import dev.datagen.image.Interpolation;
 
 /**
  * The optional {@code spec} part of a registration: overrides for what would otherwise be inferred.
@@ -24,8 +25,9 @@ public record DatasetSpec(Map<String, InputSpec> inputs, Map<String, OutputSpec>
      * @param size  [height, width] to resize to; default: the first image's size
      * @param color rgb or grayscale; default: grayscale when the first image has one channel, else rgb.
      *              When given, images of any channel count are converted; when not, all must match the first
+     * @param interpolation how images are resized: auto (default), bilinear, area, bicubic or nearest
      */
-    public record InputSpec(List<Integer> size, ColorMode color) {
+    public record InputSpec(List<Integer> size, ColorMode color, Interpolation interpolation) {
     }
 
     /**

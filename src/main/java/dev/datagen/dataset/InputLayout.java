@@ -49,6 +49,6 @@ final class InputLayout {
         ColorMode color = colorDeclared() ? spec.color() : ColorMode.ofChannels(firstChannels);
         int height = spec != null && spec.size() != null ? spec.size().get(0) : firstHeight;
         int width = spec != null && spec.size() != null ? spec.size().get(1) : firstWidth;
-        return new InputInfo(name, height, width, color, color.channels());
+        return new InputInfo(name, height, width, color, color.channels(), spec == null ? null : spec.interpolation());
     }
 }

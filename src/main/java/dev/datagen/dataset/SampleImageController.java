@@ -86,7 +86,7 @@ class SampleImageController {
                     InputInfo first = desc.inputs().get(0);
                     PixelFormat pf = mask ? PixelFormat.mask(first.height(), first.width())
                             : PixelFormat.image(desc.inputs().get(slot).height(), desc.inputs().get(slot).width(),
-                                    desc.inputs().get(slot).color());
+                                    desc.inputs().get(slot).color()).interpolated(desc.inputs().get(slot).interpolation());
                     yield png(ok, pool.call(WorkerPool.Priority.SERVE, () -> {
                         byte[] pixels = new byte[pf.bytes()];
                         codec.decodeInto(read(stored), pf, pixels, 0);

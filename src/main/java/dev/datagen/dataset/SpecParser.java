@@ -26,7 +26,9 @@ final class SpecParser {
             String where = e.getLocation() == null ? ""
                     : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
             String reason = e.getOriginalMessage() == null ? "malformed JSON" : Problems.libraryMessage(e.getOriginalMessage());
-            throw RegistrationProblems.part(ProblemType.INVALID_SPEC, "spec", "not a valid spec" + where + ": " + reason);
+            String field = Problems.jsonPath(e);
+            throw RegistrationProblems.part(ProblemType.INVALID_SPEC, "spec", "not a valid spec" + where
+                    + (field.isEmpty() ? "" : ", at " + field) + ": " + reason);
         }
     }
 }

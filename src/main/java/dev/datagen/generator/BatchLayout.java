@@ -49,7 +49,7 @@ final class BatchLayout {
         List<Array> list = new ArrayList<>();
         int pathSlot = 0;
         for (InputInfo in : d.inputs()) {
-            PixelFormat f = PixelFormat.image(in.height(), in.width(), in.color());
+            PixelFormat f = PixelFormat.image(in.height(), in.width(), in.color()).interpolated(in.interpolation());
             list.add(new Array(in.name(), NdArray.Role.INPUT, Kind.IMAGE, s.dtype(), pathSlot++, f, decoded(f, s), 0, false,
                     imageShape(f.height(), f.width(), f.channels(), s.layout())));
         }

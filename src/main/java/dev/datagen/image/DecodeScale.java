@@ -26,7 +26,9 @@ final class DecodeScale {
      * pixels per side that {@code format} keeps.
      */
     static int forFormat(int h, int w, PixelFormat format) {
-        if ((long) h * w < MIN_PIXELS) {
+        // a method asked for by name (bilinear, bicubic, nearest) is applied to the pixels as stored
+        if ((long) h * w < MIN_PIXELS || (format.interpolation() != Interpolation.AUTO
+                && format.interpolation() != Interpolation.AREA)) {
             return 1;
         }
         double keep = switch (format.fit()) { // the fit's output size over the part of the image it resizes

@@ -3,6 +3,7 @@ package dev.datagen.image;
 import static org.bytedeco.opencv.global.opencv_core.BORDER_CONSTANT;
 import static org.bytedeco.opencv.global.opencv_core.copyMakeBorder;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_CUBIC;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_NEAREST;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
@@ -34,22 +35,24 @@ public final class Geometry {
         int h = decoded.rows();
         int w = decoded.cols();
         return switch (format.fit()) {
-            case STRETCH -> resized(decoded, format.height(), format.width(), format.mask(), reduced);
+            case STRETCH -> resized(decoded, format.height(), format.width(), format.mask(), reduced,
+                    format.interpolation());
             case CENTER -> {
                 Region r = Region.centered(h, w, format.height(), format.width(), format.fraction());
                 yield resized(new Mat(decoded, new Rect(r.x(), r.y(), r.width(), r.height())), format.height(),
-                        format.width(), format.mask(), true);
+                        format.width(), format.mask(), true, format.interpolation());
             }
             case PAD -> {
                 Region canvas = Region.padded(h, w, format.height(), format.width());
                 Mat padded = new Mat();
                 copyMakeBorder(decoded, padded, -canvas.y(), canvas.height() + canvas.y() - h, -canvas.x(),
                         canvas.width() + canvas.x() - w, BORDER_CONSTANT, new Scalar(0.0));
-                yield resized(padded, format.height(), format.width(), format.mask(), true);
+                yield resized(padded, format.height(), format.width(), format.mask(), true, format.interpolation());
             }
             case SOURCE -> {
                 int[] size = sourceSize(h, w, format.sourceSide());
-                yield resized(decoded, size[0], size[1], format.mask(), true);
+                // an intermediate, kept sharp and unaliased: the crop taken from it uses the input's method
+                yield resized(decoded, size[0], size[1], format.mask(), true, Interpolation.AUTO);
             }
         };
     }
@@ -83,7 +86,7 @@ public final class Geometry {
             pixels.position((long) y * rowBytes).put(source, first + y * w * c, rowBytes);
         }
         Mat region = new Mat(box.height(), box.width(), opencv_core.CV_8UC(c), pixels.position(0));
-        Mat out = resized(region, format.height(), format.width(), format.mask(), true);
+        Mat out = resized(region, format.height(), format.width(), format.mask(), true, format.interpolation());
         Mat continuous = out.isContinuous() ? out : out.clone();
         continuous.data().get(dest, destOffset, format.height() * format.width() * c);
     }
@@ -107,18 +110,26 @@ public final class Geometry {
     }
 
     /**
-     * Masks with nearest-neighbour; images bilinearly, except that, when asked, an image shrunk to less than
-     * half its size is averaged by area, so that no source pixel is skipped (no aliasing). Within a factor of
-     * two bilinear already weighs every source pixel and costs a third of the area resize; a random crop
-     * from a source record (its shorter side at most twice the input's larger side) never shrinks by more.
-     * The plain stretch keeps the bilinear resize it always had.
+     * Masks with nearest-neighbour; images as {@code how} says. {@link Interpolation#AUTO}: bilinearly, except
+     * that, when asked, an image shrunk to less than half its size is averaged by area, so that no source
+     * pixel is skipped (no aliasing). Within a factor of two bilinear already weighs every source pixel and
+     * costs a third of the area resize; a random crop from a source record (its shorter side at most twice
+     * the input's larger side) never shrinks by more. The plain stretch keeps the bilinear resize it always
+     * had, unless the image was decoded at a reduced scale.
      */
-    private static Mat resized(Mat mat, int height, int width, boolean mask, boolean areaWhenShrinking) {
+    private static Mat resized(Mat mat, int height, int width, boolean mask, boolean areaWhenShrinking,
+            Interpolation how) {
         if (mat.rows() == height && mat.cols() == width) {
             return mat;
         }
         boolean halving = 2 * height <= mat.rows() || 2 * width <= mat.cols();
-        int interpolation = mask ? INTER_NEAREST : areaWhenShrinking && halving ? INTER_AREA : INTER_LINEAR;
+        int interpolation = mask ? INTER_NEAREST : switch (how) {
+            case AUTO -> areaWhenShrinking && halving ? INTER_AREA : INTER_LINEAR;
+            case BILINEAR -> INTER_LINEAR;
+            case AREA -> INTER_AREA;
+            case BICUBIC -> INTER_CUBIC;
+            case NEAREST -> INTER_NEAREST;
+        };
         Mat out = new Mat();
         resize(mat, out, new Size(width, height), 0, 0, interpolation);
         return out;

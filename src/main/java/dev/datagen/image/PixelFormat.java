@@ -11,9 +11,11 @@ package dev.datagen.image;
  * is as sharp as one taken from the original for any crop of at least half its shorter side; a record holds
  * up to {@link #MAX_ASPECT}:1 images at that side (more elongated ones are kept whole at a smaller side).
  *
- * @param fraction {@link Fit#CENTER}: the side fraction of the centred region; 1 otherwise
+ * @param fraction      {@link Fit#CENTER}: the side fraction of the centred region; 1 otherwise
+ * @param interpolation how images are resized (masks: always nearest-neighbour)
  */
-public record PixelFormat(int height, int width, int channels, boolean mask, Fit fit, double fraction) {
+public record PixelFormat(int height, int width, int channels, boolean mask, Fit fit, double fraction,
+        Interpolation interpolation) {
 
     /** How an image becomes {@code height x width}. */
     public enum Fit {
@@ -42,19 +44,26 @@ public record PixelFormat(int height, int width, int channels, boolean mask, Fit
         if (fit == null || !(fraction > 0 && fraction <= 1)) {
             throw new IllegalArgumentException("bad fit " + fit + " " + fraction);
         }
+        interpolation = interpolation == null ? Interpolation.AUTO : interpolation;
     }
 
     public static PixelFormat image(int height, int width, ColorMode color) {
-        return new PixelFormat(height, width, color.channels(), false, Fit.STRETCH, 1);
+        return new PixelFormat(height, width, color.channels(), false, Fit.STRETCH, 1, Interpolation.AUTO);
     }
 
     public static PixelFormat mask(int height, int width) {
-        return new PixelFormat(height, width, 1, true, Fit.STRETCH, 1);
+        return new PixelFormat(height, width, 1, true, Fit.STRETCH, 1, Interpolation.AUTO);
     }
 
     /** The same layout, fitted another way. */
     public PixelFormat fitted(Fit how, double centerFraction) {
-        return new PixelFormat(height, width, channels, mask, how, how == Fit.CENTER ? centerFraction : 1);
+        return new PixelFormat(height, width, channels, mask, how, how == Fit.CENTER ? centerFraction : 1,
+                interpolation);
+    }
+
+    /** The same layout, resized another way. */
+    public PixelFormat interpolated(Interpolation how) {
+        return new PixelFormat(height, width, channels, mask, fit, fraction, how);
     }
 
     /** The shorter side a {@link Fit#SOURCE} image is kept at. */
@@ -72,7 +81,8 @@ public record PixelFormat(int height, int width, int channels, boolean mask, Fit
 
     /** A short stable name, used for cache file names. */
     public String key() {
-        String base = height + "x" + width + "x" + channels + (mask ? "m" : "");
+        String base = height + "x" + width + "x" + channels + (mask ? "m" : "")
+                + (interpolation == Interpolation.AUTO || mask ? "" : "-" + interpolation.name().toLowerCase());
         return switch (fit) {
             case STRETCH -> base;
             case CENTER -> base + "-center" + Math.round(fraction * 10_000);

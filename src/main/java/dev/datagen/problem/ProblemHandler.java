@@ -26,8 +26,6 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DatabindException;
 
 /**
  * Turns every failure into an RFC 9457 problem detail with a stable type. Messages that come from
@@ -118,7 +116,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         for (Throwable t = ex; t != null; t = t.getCause()) {
             if (t instanceof InvalidFieldException invalid) {
-                String at = pathOf(ex);
+                String at = Problems.jsonPath(ex);
                 String field = at.isEmpty() ? invalid.field() : at + "." + invalid.field();
                 ProblemDetail body = Problems.of(invalid.type(), field + ": " + invalid.getMessage() + ".");
                 body.setProperty("field", field);
@@ -126,7 +124,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             }
         }
         String reason = ex.getMostSpecificCause().getMessage();
-        String field = pathOf(ex);
+        String field = Problems.jsonPath(ex);
         if (!field.isEmpty()) {
             // a value of the wrong type or outside an enum: say where, as for the records' own checks
             ProblemDetail body = Problems.of(ProblemType.INVALID_REQUEST, field + ": "
@@ -139,27 +137,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 ? "The request body is missing or null; send a JSON object."
                 : "The request body cannot be read: " + Problems.libraryMessage(reason);
         return handleExceptionInternal(ex, Problems.of(ProblemType.INVALID_REQUEST, detail), headers, status, request);
-    }
-
-    /**
-     * Where in the body Jackson was when it failed or a record refused its values: {@code crop} for a field of
-     * crop, {@code normalize.mean[1]} for an element; empty when not known.
-     */
-    private static String pathOf(Throwable ex) {
-        for (Throwable t = ex; t != null; t = t.getCause()) {
-            if (t instanceof DatabindException d && !d.getPath().isEmpty()) {
-                StringBuilder path = new StringBuilder();
-                for (JacksonException.Reference r : d.getPath()) {
-                    if (r.getPropertyName() != null) {
-                        path.append(path.isEmpty() ? "" : ".").append(r.getPropertyName());
-                    } else if (r.getIndex() >= 0) {
-                        path.append('[').append(r.getIndex()).append(']');
-                    }
-                }
-                return path.toString();
-            }
-        }
-        return "";
     }
 
     @Override

@@ -10,6 +10,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -69,5 +71,26 @@ public final class Problems {
     /** The problem as JSON text, for writers that only have a character stream. */
     static String json(ProblemDetail problem) {
         return PLAIN.writeValueAsString(problem);
+    }
+
+    /**
+     * Where in the body Jackson was when it failed or a record refused its values: {@code crop} for a field of
+     * crop, {@code normalize.mean[1]} for an element; empty when not known.
+     */
+    public static String jsonPath(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof DatabindException d && !d.getPath().isEmpty()) {
+                StringBuilder path = new StringBuilder();
+                for (JacksonException.Reference r : d.getPath()) {
+                    if (r.getPropertyName() != null) {
+                        path.append(path.isEmpty() ? "" : ".").append(r.getPropertyName());
+                    } else if (r.getIndex() >= 0) {
+                        path.append('[').append(r.getIndex()).append(']');
+                    }
+                }
+                return path.toString();
+            }
+        }
+        return "";
     }
 }

@@ -94,7 +94,7 @@ class DashboardPagesTest {
             counts[i % 3]++;
         }
         return new Dataset(7, "uid-7", name, "/data/" + name, Instant.parse("2026-01-01T00:00:00Z"),
-                new DatasetDescriptor(List.of(new InputInfo("image", 28, 28, ColorMode.GRAYSCALE, 1)),
+                new DatasetDescriptor(List.of(new InputInfo("image", 28, 28, ColorMode.GRAYSCALE, 1, null)),
                         List.of(new OutputInfo("label", OutputKind.CATEGORICAL, 3, null, null, null, classNames)),
                         Map.of("train", new SplitInfo(n, Map.of("label", counts)))));
     }
@@ -119,7 +119,7 @@ class DashboardPagesTest {
     @Test
     void homeEscapesHostileDatasetAndFieldNames() throws Exception {
         Dataset hostile = new Dataset(1, "u", SCRIPT, "/data", Instant.now(), new DatasetDescriptor(
-                List.of(new InputInfo(IMG, 28, 28, ColorMode.RGB, 3)),
+                List.of(new InputInfo(IMG, 28, 28, ColorMode.RGB, 3, null)),
                 List.of(new OutputInfo(QUOTE, OutputKind.MASK, 2, MaskEncoding.IDS, 28, 28, null)),
                 Map.of("train", new SplitInfo(1, Map.of()))));
         given(catalog.page(anyLong(), anyInt())).willReturn(List.of(hostile));

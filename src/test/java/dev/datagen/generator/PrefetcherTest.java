@@ -38,7 +38,7 @@ class PrefetcherTest {
 
     /** 28x28 uint8 and ten float32 labels: 824 bytes a sample, 82,400 a batch of 100. */
     static final Dataset DATASET = new Dataset(1, "uid", "digits", "/data", Instant.EPOCH, new DatasetDescriptor(
-            List.of(new InputInfo("image", 28, 28, ColorMode.GRAYSCALE, 1)),
+            List.of(new InputInfo("image", 28, 28, ColorMode.GRAYSCALE, 1, null)),
             List.of(new OutputInfo("label", OutputKind.CATEGORICAL, 10, null, null, null, null)),
             Map.of("train", new SplitInfo(10_000, Map.of()))));
     static final long BATCH_BYTES = 100 * 824;
