@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -168,22 +167,6 @@ class RegistryServerTest {
 
     /** A Keras flow_from_directory tree made from the same digits: split/class/image.png. */
     static Path classFolders() throws IOException {
-        // inside the digits' folder, so it is made again whenever they are
-        Path tree = mnist.resolve("class-folders");
-        if (Files.exists(tree.resolve(".complete"))) {
-            return tree;
-        }
-        for (String split : List.of("train", "test")) {
-            List<String> images = Files.readAllLines(mnist.resolve(split + "-data.txt"));
-            List<String> labels = Files.readAllLines(mnist.resolve(split + "-label.txt"));
-            for (int i = 0; i < images.size(); i++) {
-                int digit = List.of(labels.get(i).trim().split("\\s+")).indexOf("1");
-                Path dest = tree.resolve(split).resolve(String.valueOf(digit)).resolve(Path.of(images.get(i)).getFileName());
-                Files.createDirectories(dest.getParent());
-                Files.copy(mnist.resolve(images.get(i)), dest, StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-        Files.writeString(tree.resolve(".complete"), "ok");
-        return tree;
+        return Fixtures.classFolders(mnist);
     }
 }

@@ -35,8 +35,9 @@ class BucketServerTest {
     private static S3Proxy s3;
 
     @BeforeAll
-    static void upload() {
+    static void upload() throws IOException {
         mnist = Fixtures.mnist(300, 100);
+        Fixtures.classFolders(mnist);
         s3 = S3Proxy.shared();
         s3.upload(BUCKET, "digits/", mnist);
     }

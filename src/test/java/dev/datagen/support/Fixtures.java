@@ -118,4 +118,25 @@ public final class Fixtures {
             throw new IllegalStateException(e);
         }
     }
+
+    /** A Keras flow_from_directory tree made from {@link #mnist} digits, inside their folder: split/class/image.png. */
+    public static synchronized Path classFolders(Path mnist) throws IOException {
+        // inside the digits' folder, so it is made again whenever they are
+        Path tree = mnist.resolve("class-folders");
+        if (Files.exists(tree.resolve(".complete"))) {
+            return tree;
+        }
+        for (String split : List.of("train", "test")) {
+            List<String> images = Files.readAllLines(mnist.resolve(split + "-data.txt"));
+            List<String> labels = Files.readAllLines(mnist.resolve(split + "-label.txt"));
+            for (int i = 0; i < images.size(); i++) {
+                int digit = List.of(labels.get(i).trim().split("\\s+")).indexOf("1");
+                Path dest = tree.resolve(split).resolve(String.valueOf(digit)).resolve(Path.of(images.get(i)).getFileName());
+                Files.createDirectories(dest.getParent());
+                Files.copy(mnist.resolve(images.get(i)), dest, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Files.writeString(tree.resolve(".complete"), "ok");
+        return tree;
+    }
 }
