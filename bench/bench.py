@@ -15,11 +15,18 @@ Throughput rounds (R of them, the order of the parts rotated each round):
   opencv: DecodeBench.java, the service's ImageCodec in-process on 1 thread then 2 threads, decoding with
           OpenCV alone (the limit the targets use); codec: the same with the service's default decoder
           (JPEGs through the system's libjpeg-turbo).
+Object storage (s3), its own service and rounds: s3proxy (filesystem backend, unsigned requests) as a child
+    process, the photos PUT into a bucket; one service with the folder and s3://BUCKET/photos as roots; each
+    round registers the same list files from the folder and from the bucket (order alternating) and reads a
+    cold and warm uint8 epochs of each (s3-local, s3-bucket).
+12 MP photos (large), its own service and rounds: large_photos.py's 4032x3024 JPEGs to 224x224 uint8:
+    registration and a cold epoch (large), next to one thread's PIL full decode + resize and draft-mode
+    decode + resize (pil_decode.py) and DecodeBench.java's ImageCodec (OpenCV alone; the jar's decoder), 1 thread.
 Memory: for each dataset size, a fresh service (same JVM flags), register, one cold and one warm
 float32 epoch, /proc/<pid>/status sampled every 100 ms.
 
---only PART,... runs just those parts (uint8, npz, float32, 2readers, pytorch, opencv, codec, recipe,
-memory) and writes its report to bench/out/results-only-PARTS.md, so it never replaces bench/results.md.
+--only PART,... runs just those parts (uint8, npz, float32, 2readers, pytorch, opencv, codec, recipe, s3,
+large, memory) and writes its report to bench/out/results-only-PARTS.md, so it never replaces bench/results.md.
 """
 import argparse
 import datetime
@@ -38,7 +45,10 @@ from reader import Reader
 
 # the largest value a normalized pixel can take, (1 - mean) / std, with room for float32 rounding
 RECIPE_MAX = max((1 - m) / s for m, s in zip(IMAGENET_MEAN, IMAGENET_STD)) + 0.01
-PARTS = ("uint8", "npz", "float32", "2readers", "pytorch", "opencv", "codec", "recipe", "memory")
+PARTS = ("uint8", "npz", "float32", "2readers", "pytorch", "opencv", "codec", "recipe", "s3", "large", "memory")
+# the s3 part's bucket: the photos under s3://S3_BUCKET/S3_PREFIX/ in s3proxy
+S3_BUCKET, S3_PREFIX = "datagen-bench", "photos"
+S3_BASE = "s3://%s/%s/" % (S3_BUCKET, S3_PREFIX)
 
 
 def median(xs):
@@ -76,12 +86,15 @@ class Bench:
 
     # ------------------------------------------------------------ DataGen
 
-    def datagen_epochs(self, svc, rnd, dtype, seed, fmt="npy", recipe=None):
-        """recipe: more generator settings (RECIPE), measured as the part datagen-recipe."""
+    def datagen_epochs(self, svc, rnd, dtype, seed, fmt="npy", recipe=None, base=None, lists=None, part=None,
+                       warm_epochs=None, store_pid=None):
+        """recipe: more generator settings (RECIPE), measured as the part datagen-recipe. base, lists: register
+        these instead of the photos (base: a folder or an s3:// prefix), recorded as `part`; store_pid: the
+        object store's process, whose CPU time is recorded too."""
         kind = "recipe" if recipe else dtype
         name = "bench-%s-%s-r%d-%d" % (kind, fmt, rnd, int(time.time() * 1000) % 100000)
         t0 = time.perf_counter()
-        svc.register(name, self.photos, *self.lists)
+        svc.register(name, base or self.photos, *(lists or self.lists))
         reg = time.perf_counter() - t0
         gen = svc.generator(name, dtype, seed, settings=recipe)
         if recipe:
@@ -89,13 +102,15 @@ class Bench:
         batches = gen["batchesPerEpoch"]
         expect = (dtype, RECIPE_MAX if recipe else 255 if dtype == "uint8" else 1.0)
         reader = Reader(svc.url, fmt)
-        part = "datagen-" + kind + ("" if fmt == "npy" else "-" + fmt)
+        part = part or "datagen-" + kind + ("" if fmt == "npy" else "-" + fmt)
         try:
-            for epoch in range(1 + self.a.warm_epochs):
+            for epoch in range(1 + (self.a.warm_epochs if warm_epochs is None else warm_epochs)):
                 before = svc.counters()
                 cpu0, own0, jit0 = svc.cpu_seconds(), os.times(), common.compiler_cpu(svc.pid)
+                st0 = common.proc_cpu(store_pid) if store_pid else 0.0
                 res, load = self.timed(lambda: reader.epoch(gen["id"], epoch, batches, expect=expect))
                 cpu1, own1, jit1 = svc.cpu_seconds(), os.times(), common.compiler_cpu(svc.pid)
+                st1 = common.proc_cpu(store_pid) if store_pid else 0.0
                 after = svc.counters()
                 d = {k: after[k] - before[k] for k in after}
                 extra = {"cache_hits": d["hits"], "cache_misses": d["misses"],
@@ -106,6 +121,9 @@ class Bench:
                          "reader_cpu_ms": 1000 * (own1.user + own1.system - own0.user - own0.system) / res["images"],
                          "reader_cores": (own1.user + own1.system - own0.user - own0.system) / res["seconds"],
                          "reader_load_share": res["load_seconds"] / res["seconds"]}
+                if store_pid:
+                    extra["store_cpu_ms"] = 1000 * (st1 - st0) / res["images"]
+                    extra["store_cores"] = (st1 - st0) / res["seconds"]
                 if epoch == 0:
                     extra["register_seconds"] = reg
                 self.record(part, "cold" if epoch == 0 else "warm", rnd, res, extra, load)
@@ -156,8 +174,9 @@ class Bench:
     def pytorch_recipe(self, rnd):
         self.pytorch(rnd, "imagenet", "pytorch-recipe")
 
-    def opencv(self, rnd, decoder="opencv", part="opencv"):
-        cmd = ["java", "-cp", self.decode_cp, "DecodeBench", self.lists[0], self.photos, decoder, "1", "2"]
+    def opencv(self, rnd, decoder="opencv", part="opencv", data_list=None, base=None, threads=("1", "2"), jvm=()):
+        cmd = (["java"] + list(jvm) + ["-cp", self.decode_cp, "DecodeBench", data_list or self.lists[0],
+               base or self.photos, decoder] + list(threads))
         self.commands.setdefault(part, " ".join(cmd))
         out, load = self.timed(lambda: subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
         for line in out.splitlines():
@@ -195,6 +214,112 @@ class Bench:
         finally:
             svc.stop()
             self.load.service_pid = None
+
+    def s3(self):
+        """The same photos from a bucket and from a folder, one service, one run: the bucket is s3proxy's
+        (filesystem backend, unsigned requests) on a loopback port; each round registers the list files once
+        with baseDir the folder and once with baseDir s3://BUCKET/photos/ (order alternating), each a fresh
+        dataset so its cold epoch decodes every image."""
+        a = self.a
+        store = common.S3Proxy(os.path.join(OUT, "run", "s3proxy"), a.port + 100)
+        svc = None
+        try:
+            store.start()
+            self.load.extra_pids = [store.pid]
+            store.create_bucket(S3_BUCKET)
+            with open(self.lists[0]) as f:
+                keys = [line.strip() for line in f if line.strip()]
+            n, nbytes, seconds = store.upload(S3_BUCKET, S3_PREFIX, self.photos, keys)
+            log("s3: uploaded %d photos (%.1f MB) in %.1f s" % (n, nbytes / 1e6, seconds))
+            self.extras["s3"] = {"objects": n, "bytes": nbytes, "upload_seconds": seconds, "base": S3_BASE}
+            self.commands["s3proxy"] = "%s  # %s: %s" % (" ".join(store.cmd), os.path.basename(store.properties),
+                                                        open(store.properties).read().strip().replace("\n", "; "))
+            svc = common.Service(os.path.join(OUT, "run", "storage-s3"), self.photos + ",s3://%s/%s" % (
+                S3_BUCKET, S3_PREFIX), a.port, a.jvm, ["--datagen.s3.endpoint=" + store.url,
+                                                       "--datagen.s3.path-style=true", "--datagen.s3.anonymous=true"])
+            svc.start()
+            self.load.service_pid = svc.pid
+            self.commands["service (s3)"] = " ".join(svc.cmd)
+            common.warm_up(svc, self.photos, a.images, dtypes=("uint8",), most=1 if a.quick else 4,
+                           bases=[self.photos, S3_BASE])
+            for k in range(1, a.runs + 1):
+                order = [("s3-local", self.photos), ("s3-bucket", S3_BASE)]
+                for part, base in order if k % 2 else order[::-1]:
+                    self.datagen_epochs(svc, k, "uint8", 600 + k, base=base, part=part, store_pid=store.pid)
+            self.extras["s3"]["same_batches"] = self.same_batches(svc, [self.photos, S3_BASE])
+        finally:
+            if svc is not None:
+                self.extras.setdefault("s3", {})["service_log"] = svc.log_problems()
+                svc.stop()
+            store.stop()
+            self.load.service_pid = None
+            self.load.extra_pids = []
+
+    def same_batches(self, svc, bases, batches=3):
+        """Whether the first batches of epoch 0 of a generator with the same seed are byte for byte the same
+        from each base (not timed)."""
+        bodies = []
+        reader = Reader(svc.url)
+        try:
+            for j, base in enumerate(bases):
+                name = "bench-same-%d-%d" % (j, int(time.time() * 1000) % 100000)
+                svc.register(name, base, *self.lists)
+                gen = svc.generator(name, "uint8", 4242)
+                bodies.append([bytes(reader.batch(gen["id"], 0, b)) for b in range(min(batches, gen["batchesPerEpoch"]))])
+                svc.delete(name)
+        finally:
+            reader.close()
+        same = all(b == bodies[0] for b in bodies[1:])
+        log("s3: the first %d batches are %s" % (len(bodies[0]), "the same from both" if same else "**DIFFERENT**"))
+        return same
+
+    def large(self):
+        """12 MP photos to 224x224 uint8: the service (registration, a cold and a warm epoch of a fresh dataset)
+        next to what one core decodes and resizes, fully (PIL, and the jar's ImageCodec with OpenCV alone or
+        its own decoder) and at a reduced DCT scale (PIL's draft mode), times the cores."""
+        a = self.a
+        n = a.large_images
+        root = common.materialize_large(n)
+        lists = common.lists_for(root, n)
+        with open(lists[0]) as f:
+            files = [os.path.join(root, line.strip()) for line in f if line.strip()]
+        self.extras["large"] = {"images": n, "mean_bytes": sum(os.path.getsize(p) for p in files) / n,
+                                "size": "4032x3024"}
+        svc = common.Service(os.path.join(OUT, "run", "storage-large"), root + "," + self.photos, a.port, a.jvm)
+        try:
+            svc.start()
+            self.load.service_pid = svc.pid
+            self.commands["service (large)"] = " ".join(svc.cmd)
+            # the service's paths warmed on the ordinary photos, then once on a few large ones
+            common.warm_up(svc, self.photos, min(a.images, 500), dtypes=("uint8",), most=1 if a.quick else 3)
+            few = common.lists_for(root, min(n, 16))
+            self.datagen_epochs(svc, 0, "uint8", 700, base=root, lists=few, part="warmup-large", warm_epochs=0)
+            self.rows = [r for r in self.rows if r["part"] != "warmup-large"]
+            pil = ["/usr/bin/python3", os.path.join(HERE, "pil_decode.py"), lists[0], root, "--modes", "full,draft"]
+            self.commands["large: PIL"] = " ".join(pil)
+            # no warm epoch: at 200 images the prefetch (4 batches) would serve all of it before it is asked for
+            parts = [lambda k: self.datagen_epochs(svc, k, "uint8", 700 + k, base=root, lists=lists, part="large",
+                                                   warm_epochs=0),
+                     lambda k: self.pil_decode(k, pil),
+                     lambda k: self.opencv(k, "opencv", "large-opencv", lists[0], root, ("1",), ["-Dwarmup=10"]),
+                     lambda k: self.opencv(k, "service", "large-codec", lists[0], root, ("1",), ["-Dwarmup=10"])]
+            for k in range(1, a.runs + 1):
+                shift = (k - 1) % len(parts)
+                for fn in parts[shift:] + parts[:shift]:
+                    fn(k)
+        finally:
+            self.extras.setdefault("large", {})["service_log"] = svc.log_problems()
+            svc.stop()
+            self.load.service_pid = None
+
+    def pil_decode(self, rnd, cmd):
+        out, load = self.timed(lambda: subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
+        for line in out.splitlines():
+            r = json.loads(line)
+            r["bytes"] = r["images"] * 224 * 224 * 3
+            self.record("large-pil-" + r["mode"], "decode", rnd, r, {
+                "cpu_ms": 1000 * r["cpu_seconds"] / r["images"], "decode_ms": 1000 * r["decode_seconds"] / r["images"],
+                "decoded_size": r["decoded_size"]}, load)
 
     def memory(self):
         a = self.a
@@ -242,8 +367,13 @@ class Bench:
         self.photos = common.materialize_photos(max([a.images] + (a.mem_sizes if "memory" in a.parts else [])))
         self.lists = common.lists_for(self.photos, a.images)
         self.decode_cp = a.decode_cp
-        if set(a.parts) - {"memory"}:
+        self.extras = {}
+        if set(a.parts) - {"memory", "s3", "large"}:
             self.throughput()
+        if "s3" in a.parts:
+            self.s3()
+        if "large" in a.parts:
+            self.large()
         self.mem = []
         if "memory" in a.parts:
             self.memory()
@@ -251,7 +381,7 @@ class Bench:
         self.facts["loadavg_end"] = open("/proc/loadavg").read().split()[:3]
         raw = os.path.splitext(a.results)[0] + ".json" if a.only else os.path.join(
             OUT, "results-quick.json" if a.quick else "results.json")
-        data = {"facts": self.facts, "args": vars(a), "rows": self.rows, "memory": self.mem,
+        data = {"facts": self.facts, "args": vars(a), "rows": self.rows, "memory": self.mem, "extras": self.extras,
                 "load": self.total_load, "commands": self.commands, "started": self.started.isoformat(),
                 "finished": datetime.datetime.now().astimezone().isoformat(),
                 "raw": os.path.relpath(raw, common.PROJECT)}
@@ -283,6 +413,10 @@ def fmt(x, digits=0):
     return "-" if x is None else ("%%.%df" % digits) % x
 
 
+THROUGHPUT_PARTS = {"datagen-uint8", "datagen-uint8-npz", "datagen-float32", "datagen-2readers", "datagen-recipe",
+                    "pytorch", "pytorch-recipe", "opencv-1t", "opencv-2t", "codec-1t", "codec-2t"}
+
+
 class Report:
     """The markdown: medians, ratios with pass/fail, memory, machine facts, commands, caveats."""
 
@@ -290,6 +424,7 @@ class Report:
         self.b = types.SimpleNamespace(
             rows=data["rows"], mem=data["memory"], facts=data["facts"], a=types.SimpleNamespace(**data["args"]),
             total_load=data["load"], commands=data["commands"], raw=data.get("raw", "bench/out/results.json"),
+            extras=data.get("extras", {}),
             started=datetime.datetime.fromisoformat(data["started"]),
             finished=datetime.datetime.fromisoformat(data["finished"]))
 
@@ -318,14 +453,19 @@ class Report:
                                             ". A much lower figure means the host was busy in ways this guest does not "
                                             "see (the \"other load\" column only sees this machine's processes): "
                                             "trust the ratios more than the absolute rates." if one < 0.8 * STACK_OPENCV_1T else "."))
-        w("Dataset: %d real-photo JPEGs of 500x375 (`photos.py`), resized to 224x224 RGB; batch 64; "
-          "%d round(s), medians shown; %d warm epoch(s) per DataGen round.\n" % (a.images, a.runs, a.warm_epochs))
+        if set(getattr(a, "parts", PARTS)) - {"large", "memory"}:
+            w("Dataset: %d real-photo JPEGs of 500x375 (`photos.py`), resized to 224x224 RGB; batch 64; "
+              "%d round(s), medians shown; %d warm epoch(s) per DataGen round.\n" % (a.images, a.runs, a.warm_epochs))
+        else:
+            w("%d round(s), medians shown.\n" % a.runs)
         if getattr(a, "only", None):
             w("Only the parts %s were run (`--only`): not a full run.\n" % ", ".join(a.parts))
         if b.rows:
             self.throughput_table(w)
             self.targets(w)
             self.cpu_table(w)
+            self.s3_table(w)
+            self.large_table(w)
         if b.mem:
             self.memory_table(w)
         if b.rows:
@@ -350,6 +490,8 @@ class Report:
         return s
 
     def throughput_table(self, w):
+        if not any(r["part"] in THROUGHPUT_PARTS for r in self.b.rows):
+            return
         w("## Throughput (medians over rounds)\n")
         w("| reader | dtype | cold img/s | cold MB/s | warm img/s | warm MB/s | warm/cold | service CPU cold / warm (cores) | other load | runs |")
         w("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|")
@@ -427,6 +569,134 @@ class Report:
             "every cold epoch decoded (cache misses) and every warm epoch read from the cache (hits) at least 95% of its images."
             if not bad else "**unexpected** cache counters in %s" % bad))
 
+    def s3_table(self, w):
+        if not self.n("s3-bucket", "cold"):
+            return
+        x = self.b.extras.get("s3", {})
+        w("## Object storage: the same photos from a bucket and from a folder (`s3`)\n")
+        w("One service with both roots (`--datagen.data-roots=<folder>,s3://%s/%s`), the bucket in s3proxy 2.6.0 "
+          "(filesystem backend, unsigned requests) on a loopback port of the same machine: its CPU is taken from "
+          "the same 2 cores, its latency is loopback's. Every round registers the same list files twice, `baseDir` "
+          "the folder and `baseDir=%s` (alternating which goes first), each a fresh dataset: cold = epoch 0, "
+          "every image read and decoded; warm = the later epochs (from the decoded-sample cache, after one HEAD "
+          "per sample for the bucket). uint8, batch 64, npy stream, %d photos (%.1f MB uploaded with plain PUTs "
+          "in %.1f s).\n" % (S3_BUCKET, S3_PREFIX, x.get("base", S3_BASE), self.b.a.images, x.get("bytes", 0) / 1e6,
+                              x.get("upload_seconds", 0)))
+        w("| photos in | registration img/s | cold img/s | warm img/s | service CPU ms/img cold / warm | s3proxy CPU "
+          "ms/img cold / warm | other load | runs |")
+        w("|---|--:|--:|--:|--:|--:|--:|--:|")
+        for part, label in (("s3-local", "a local folder"), ("s3-bucket", "S3 (s3proxy)")):
+            regs = [self.b.a.images / r["register_seconds"] for r in self.b.rows
+                    if r["part"] == part and r["phase"] == "cold" and r.get("register_seconds")]
+            w("| %s | %s | %s | %s | %s / %s | %s / %s | %s | %d |" % (
+                label, fmt(median(regs)), fmt(self.med(part, "cold")), fmt(self.med(part, "warm")),
+                fmt(self.med(part, "cold", "service_cpu_ms"), 2), fmt(self.med(part, "warm", "service_cpu_ms"), 2),
+                fmt(self.med(part, "cold", "store_cpu_ms"), 2), fmt(self.med(part, "warm", "store_cpu_ms"), 2),
+                self.load_cell(part), self.n(part, "cold")))
+        w("")
+        ratios = []
+        for label, phase, key in (("cold epoch", "cold", "rate"), ("warm epoch", "warm", "rate")):
+            b, l = self.med("s3-bucket", phase, key), self.med("s3-local", phase, key)
+            if b and l:
+                ratios.append("%s %.2fx" % (label, b / l))
+        regs = {part: median([self.b.a.images / r["register_seconds"] for r in self.b.rows
+                              if r["part"] == part and r.get("register_seconds")]) for part in ("s3-bucket", "s3-local")}
+        if regs["s3-bucket"] and regs["s3-local"]:
+            ratios.append("registration %.2fx" % (regs["s3-bucket"] / regs["s3-local"]))
+        w("S3 / local folder (medians): %s; the issue's target is a cold epoch >= 0.8x.\n" % ", ".join(ratios))
+        self.cache_check(w, ("s3-local", "s3-bucket"), self.b.a.images)
+        if "same_batches" in x:
+            w("Same bytes: the first batches of epoch 0 of a generator with the same seed were %s from the bucket and "
+              "from the folder.\n" % ("identical" if x["same_batches"] else "**different**"))
+        self.log_note(w, x)
+
+    def large_table(self, w):
+        if not self.n("large", "cold"):
+            return
+        x = self.b.extras.get("large", {})
+        n, cores = x.get("images", 0), self.b.facts["nproc"]
+        w("## 12 MP photos to 224x224 (`large`)\n")
+        w("%d JPEGs of 4032x3024 (`large_photos.py`: real photographs, scikit-image's samples, cropped, upscaled "
+          "bicubically and saved at quality 90; %.2f MB each on average, smoother than a camera's), resized to "
+          "224x224 RGB uint8. DataGen: a fresh registration each round (every image decoded once to check it), "
+          "then a cold epoch (every image decoded again), batch 64, npy stream (no warm epoch: the prefetch would "
+          "have built it before it is asked for). The decode rows run "
+          "one thread over the same files; \"x %d cores\" is that rate times the cores, what the machine could do "
+          "if nothing else ran. CPU ms per image: the service's and the Python reader's (DataGen), the decoding "
+          "thread's (the others); \"%d cores, CPU-bound\" is %d000 / that, a projection, not a measurement, but "
+          "on a shared machine the better guide.\n" % (n, x.get("mean_bytes", 0) / 1e6, cores, cores, cores))
+        w("| what | img/s | x %d cores | CPU ms per image | %d cores, CPU-bound (img/s) | decoded to | other load | runs |" % (
+            cores, cores))
+        w("|---|--:|--:|--:|--:|---|--:|--:|")
+        regs = [n / r["register_seconds"] for r in self.b.rows if r["part"] == "large" and r.get("register_seconds")]
+        w("| DataGen registration (check: decode every image) | %s | | | | | %s | %d |" % (
+            fmt(median(regs), 1), self.load_cell("large"), len(regs)))
+        sv, rd = self.med("large", "cold", "service_cpu_ms"), self.med("large", "cold", "reader_cpu_ms")
+        w("| DataGen cold epoch (2 image threads; in-service decode %s ms per image, wall) | %s | | %s | %s | | %s | %d |" % (
+            fmt(self.med("large", "cold", "decode_ms"), 0), fmt(self.med("large", "cold"), 1),
+            fmt(sv + rd, 1) if sv is not None else "-", fmt(cores * 1000 / (sv + rd), 1) if sv else "-",
+            self.load_cell("large"), self.n("large", "cold")))
+        for part, label in (("large-pil-full", "PIL full decode + resize (`Image.open(p).convert(\"RGB\").resize((224, 224), BILINEAR)`)"),
+                            ("large-opencv-1t", "The jar's ImageCodec with OpenCV alone, decode + resize"),
+                            ("large-codec-1t", "The jar's ImageCodec with its default decoder (TurboJPEG), decode + resize"),
+                            ("large-pil-draft", "PIL draft mode (`im.draft(\"RGB\", (224, 224))`: reduced DCT decode) + resize")):
+            one = self.med(part, "decode")
+            if one is None:
+                continue
+            sizes = [r.get("decoded_size") for r in self.b.rows if r["part"] == part and r.get("decoded_size")]
+            cpu = self.med(part, "decode", "cpu_ms")
+            w("| %s | %s | %s | %s | %s | %s | %s | %d |" % (
+                label, fmt(one, 1), fmt(cores * one, 1), fmt(cpu, 1), fmt(cores * 1000 / cpu, 1) if cpu else "-",
+                "x".join(map(str, sizes[0])) if sizes else "", self.load_cell(part), self.n(part, "decode")))
+        w("")
+        cold, full, draft = self.med("large", "cold"), self.med("large-pil-full", "decode"), self.med("large-pil-draft", "decode")
+        own = self.med("large-codec-1t", "decode")
+        r = []
+        if cold and full:
+            r.append("DataGen cold epoch / full-decode limit (PIL x %d cores) %.2f" % (cores, cold / (cores * full)))
+        if regs and full:
+            r.append("registration / full-decode limit %.2f" % (median(regs) / (cores * full)))
+        if cold and own:
+            r.append("cold epoch / the jar's decoder x %d cores %.2f" % (cores, cold / (cores * own)))
+        if cold and draft:
+            r.append("cold epoch / PIL draft-mode x %d cores %.2f" % (cores, cold / (cores * draft)))
+        full_cpu = self.med("large-pil-full", "decode", "cpu_ms")
+        if sv and full_cpu:
+            r.append("on CPU time, PIL's full decode / DataGen's cold epoch %.2f" % (full_cpu / (sv + rd)))
+        if r:
+            w("Ratios of medians (no target): %s. The service decodes 12 MP JPEGs however the jar does: a jar with "
+              "reduced-scale JPEG decoding moves the DataGen rows and the ImageCodec rows, not the PIL ones.\n" % "; ".join(r))
+        self.cache_check(w, ("large",), n)
+        self.log_note(w, x)
+
+    def cache_check(self, w, parts, images):
+        # a warm epoch's first batches may be prefetched (and their hits counted) before it starts: it is
+        # checked by its misses
+        rows = [r for r in self.b.rows if r["part"] in parts and "cache_misses" in r]
+        bad = [(r["part"], r["phase"], r["round"], r["cache_misses"], r["cache_hits"]) for r in rows
+               if (r["phase"] == "cold" and r["cache_misses"] < 0.95 * images)
+               or (r["phase"] == "warm" and r["cache_misses"] > 0.05 * images)]
+        odd = [(r["part"], r["round"], r["cache_misses"]) for r in rows if r["phase"] == "cold" and r["cache_misses"] > 1.05 * images]
+        w("Cache check (service counters): %s%s\n" % (
+            "every cold epoch missed the decoded-sample cache for at least 95%% of its images%s." % (
+                ", every warm epoch for at most 5%" if any(r["phase"] == "warm" for r in rows) else "")
+            if not bad else "**unexpected** cache counters (part, phase, round, misses, hits) %s." % bad,
+            " More misses than images in a cold epoch (part, round, misses; prefetch of the next epoch racing the "
+            "first decode?): %s." % odd if odd else ""))
+
+    def log_note(self, w, x):
+        log = x.get("service_log")
+        if not log:
+            return
+        count, first, startup = log if len(log) == 3 else (log[0], log[1], 0)
+        w("The service's log (at WARN): %d WARN/ERROR line(s) from its start-up thread (`main`: Flyway's H2 version, "
+          "SpringDoc's endpoints) and %d after%s\n" % (startup, count, "; the first:" if count else "."))
+        if count:
+            w("```")
+            for line in first:
+                w(line[:400])
+            w("```\n")
+
     def load_cell(self, part):
         v = [r["others"] for r in self.b.rows if r["part"] == part and "others" in r]
         return "%.0f%%" % (100 * median(v)) if v else ""
@@ -450,6 +720,10 @@ class Report:
                 t.append(("cold %s epoch / 2 x the service decoder's 1-thread rate (not a target: what serving "
                           "adds to decoding)" % label, c / own, None))
             t.append(("warm %s epoch / cold %s epoch" % (label, label), wm / c, 10.0))
+        bucket, folder = self.med("s3-bucket", "cold"), self.med("s3-local", "cold")
+        if bucket and folder:
+            t.append(("cold uint8 epoch, photos in S3-compatible object storage (s3proxy) / the same photos in a local "
+                      "folder", bucket / folder, 0.8))
         recipe, torch_recipe = self.med("datagen-recipe", "cold"), self.med("pytorch-recipe", "epoch")
         if recipe and torch_recipe:
             t.append(("cold ImageNet-recipe epoch (random-resized crop, h-flip, normalize; float32) / PyTorch DataLoader "
@@ -540,6 +814,7 @@ def main():
     ap.add_argument("--quick", action="store_true", help="smoke test: defaults 500 images, 1 round, 1 warm epoch, "
                     "memory at 100 and 1000 images; results to bench/out/results-quick.md")
     ap.add_argument("--images", type=int, help="images per throughput epoch (default 2000)")
+    ap.add_argument("--large-images", type=int, help="12 MP photos of the large part (default 200)")
     ap.add_argument("--runs", type=int, help="rounds; medians are over them (default 3)")
     ap.add_argument("--warm-epochs", type=int, help="warm epochs per DataGen round (default 2)")
     ap.add_argument("--mem-sizes", help="dataset sizes of the memory test (default 2000,5000,10000,20000)")
@@ -558,7 +833,7 @@ def main():
     a = ap.parse_args()
     a.argv = a.argv.split()
     a.jvm = a.jvm.split()
-    for key, full, quick in (("images", 2000, 500), ("runs", 3, 1), ("warm_epochs", 2, 1),
+    for key, full, quick in (("images", 2000, 500), ("large_images", 200, 50), ("runs", 3, 1), ("warm_epochs", 2, 1),
                              ("mem_sizes", "2000,5000,10000,20000", "100,1000")):
         if getattr(a, key) is None:
             setattr(a, key, quick if a.quick else full)

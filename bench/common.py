@@ -44,11 +44,27 @@ def materialize_photos(n):
     return root
 
 
+def materialize_large(n):
+    """bench/out/large holds at least n 12 MP JPEGs (large_photos.py, prefix-stable like photos.py), made once."""
+    root = os.path.join(OUT, "large")
+    marker = os.path.join(root, ".complete")
+    have = int(open(marker).read()) if os.path.exists(marker) else 0
+    if have < n:
+        script = os.path.join(HERE, "large_photos.py")
+        log("materializing %d 12 MP photos with %s (once; cached in %s)" % (n, script, root))
+        shutil.rmtree(root, ignore_errors=True)
+        subprocess.run(["/usr/bin/python3", script, root, str(n)], check=True, stdout=subprocess.DEVNULL)
+        with open(marker, "w") as f:
+            f.write(str(n))
+    return root
+
+
 def lists_for(root, n):
-    """List files of the first n samples (data, label), written next to the full ones."""
+    """List files of the first n samples (data, label) of a photo folder, written under bench/out/lists."""
     out = []
+    tag = "" if os.path.basename(root) == "photos" else os.path.basename(root) + "-"
     for kind in ("data", "label"):
-        path = os.path.join(OUT, "lists", "train-%s-%d.txt" % (kind, n))
+        path = os.path.join(OUT, "lists", "%strain-%s-%d.txt" % (tag, kind, n))
         if not os.path.exists(path):
             os.makedirs(os.path.dirname(path), exist_ok=True)
             with open(os.path.join(root, "train-%s.txt" % kind)) as src:
@@ -184,6 +200,107 @@ class Service:
         return proc_cpu(self.pid)
 
 
+    def log_problems(self, limit=5):
+        """(count, first few, count from the start-up thread) of the WARN and ERROR lines in the service's log
+        so far (it logs at warn): the ones from its `main` thread (start-up) are only counted."""
+        return log_problems(self.log_path, limit)
+
+
+def log_problems(path, limit=5):
+    lines = []
+    try:
+        with open(path, errors="replace") as f:
+            lines = [line.rstrip() for line in f if " WARN " in line or " ERROR " in line]
+    except FileNotFoundError:
+        pass
+    later = [line for line in lines if "[           main]" not in line]
+    return len(later), later[:limit], len(lines) - len(later)
+
+
+# s3proxy's uber-jar: S3PROXY_JAR, else the build's copy (made when the tests are compiled), else Maven's cache
+S3PROXY_JARS = [os.environ.get("S3PROXY_JAR") or "", os.path.join(PROJECT, "target", "s3proxy", "s3proxy.jar"),
+                os.path.expanduser("~/.m2/repository/org/gaul/s3proxy/2.6.0/s3proxy-2.6.0-jar-with-dependencies.jar")]
+
+
+class S3Proxy:
+    """An S3-compatible store for the benchmark: s3proxy on its filesystem backend (objects are files under
+    `folder`/store), unsigned requests accepted (`s3proxy.authorization=none`), in a child process that
+    stop() (or the exit of this process) ends and whose store it removes; its log stays next to it."""
+
+    def __init__(self, folder, port, jvm_flags=("-Xmx512m",)):
+        self.jar = next((j for j in S3PROXY_JARS if j and os.path.isfile(j)), None)
+        if self.jar is None:
+            raise RuntimeError("s3proxy's jar is missing: set S3PROXY_JAR, or run ./mvnw -o test-compile (it copies "
+                               "it to target/s3proxy/s3proxy.jar), or fetch org.gaul:s3proxy:2.6.0:jar:jar-with-dependencies")
+        self.folder = folder
+        shutil.rmtree(folder, ignore_errors=True)
+        os.makedirs(os.path.join(folder, "store"))
+        self.port = free_port(port)
+        self.url = "http://127.0.0.1:%d" % self.port
+        self.properties = os.path.join(folder, "s3proxy.properties")
+        with open(self.properties, "w") as f:
+            f.write("s3proxy.endpoint=%s\ns3proxy.authorization=none\njclouds.provider=filesystem\n"
+                    "jclouds.filesystem.basedir=%s\n" % (self.url, os.path.join(folder, "store")))
+        self.cmd = ["java"] + list(jvm_flags) + ["-jar", self.jar, "--properties", self.properties]
+        self.log_path = folder.rstrip("/") + ".log"
+        self.proc = None
+        self.logf = None
+        self.http = requests.Session()
+
+    def start(self, timeout=120):
+        log("starting s3proxy:", " ".join(self.cmd))
+        self.logf = open(self.log_path, "w")
+        self.proc = subprocess.Popen(self.cmd, stdout=self.logf, stderr=subprocess.STDOUT, start_new_session=True)
+        _STARTED.append(self)
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError("s3proxy exited with %s; see %s" % (self.proc.returncode, self.log_path))
+            try:
+                if self.http.get(self.url + "/", timeout=2).status_code == 200:  # ListBuckets
+                    return self
+            except requests.RequestException:
+                pass
+            time.sleep(0.5)
+        raise RuntimeError("s3proxy did not start in %ds; see %s" % (timeout, self.log_path))
+
+    @property
+    def pid(self):
+        return self.proc.pid
+
+    def create_bucket(self, bucket):
+        r = self.http.put("%s/%s" % (self.url, bucket), timeout=60)
+        if r.status_code >= 300:
+            raise RuntimeError("PUT /%s -> %d: %s" % (bucket, r.status_code, r.text[:500]))
+
+    def upload(self, bucket, prefix, base, relpaths):
+        """PUTs each file base/relpath as the key prefix/relpath, unsigned; returns (objects, bytes, seconds)."""
+        t0 = time.perf_counter()
+        nbytes = 0
+        for rel in relpaths:
+            with open(os.path.join(base, rel), "rb") as f:
+                body = f.read()
+            r = self.http.put("%s/%s/%s/%s" % (self.url, bucket, prefix, rel), data=body, timeout=60)
+            if r.status_code >= 300:
+                raise RuntimeError("PUT %s -> %d: %s" % (rel, r.status_code, r.text[:500]))
+            nbytes += len(body)
+        return len(relpaths), nbytes, time.perf_counter() - t0
+
+    def stop(self):
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        if self in _STARTED:
+            _STARTED.remove(self)
+        if self.logf:
+            self.logf.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
 _STARTED = []
 
 
@@ -206,7 +323,7 @@ def install_cleanup():
         signal.signal(sig, on_signal)
 
 
-def warm_up(svc, photos, images, dtypes=("uint8", "float32"), most=4, recipes=()):
+def warm_up(svc, photos, images, dtypes=("uint8", "float32"), most=4, recipes=(), bases=None):
     """Rounds on a throwaway registration of `images` photos, not measured: a cold and a warm epoch in the
     first dtype, then a warm epoch in each other one (the cache is shared by a dataset's generators), and a
     cold and a warm epoch of a float32 generator with each of `recipes` (more generator settings: a crop
@@ -215,34 +332,38 @@ def warm_up(svc, photos, images, dtypes=("uint8", "float32"), most=4, recipes=()
     until the service's JIT compiler threads used under 10% of a core during a round (at most `most`
     rounds): a trainer talks to a long-running service, so compilation should not be measured. A Spring
     application keeps compiling rarely used paths for a long time, so the compilers never fall quite
-    silent; the benchmark records their share during every measured epoch."""
+    silent; the benchmark records their share during every measured epoch. bases: where the photos are
+    registered from (default: the folder `photos`; e.g. also an s3:// prefix holding the same files), each
+    base its own throwaway dataset every round."""
     from reader import Reader
     reader = Reader(svc.url)
     npz = Reader(svc.url, "npz")
     lists = lists_for(photos, images)
     for k in range(most):
         c0, t0 = compiler_cpu(svc.pid), time.perf_counter()
-        name = "warmup-%d" % k
-        svc.register(name, photos, *lists)
-        gens = [svc.generator(name, dtype, k) for dtype in dtypes]
-        for epoch in (0, 1):
-            reader.epoch(gens[0]["id"], epoch, gens[0]["batchesPerEpoch"])
-        for g in gens[1:]:
-            reader.epoch(g["id"], 0, g["batchesPerEpoch"])
-        npz.epoch(gens[0]["id"], 2, gens[0]["batchesPerEpoch"])
-        for settings in recipes:
-            g = svc.generator(name, "float32", k, settings=settings)
+        for j, base in enumerate(bases or [photos]):
+            name = "warmup-%d-%d" % (k, j)
+            svc.register(name, base, *lists)
+            gens = [svc.generator(name, dtype, k) for dtype in dtypes]
             for epoch in (0, 1):
-                reader.epoch(g["id"], epoch, g["batchesPerEpoch"])
-        svc.delete(name)
+                reader.epoch(gens[0]["id"], epoch, gens[0]["batchesPerEpoch"])
+            for g in gens[1:]:
+                reader.epoch(g["id"], 0, g["batchesPerEpoch"])
+            npz.epoch(gens[0]["id"], 2, gens[0]["batchesPerEpoch"])
+            for settings in recipes:
+                g = svc.generator(name, "float32", k, settings=settings)
+                for epoch in (0, 1):
+                    reader.epoch(g["id"], epoch, g["batchesPerEpoch"])
+            svc.delete(name)
         share = (compiler_cpu(svc.pid) - c0) / (time.perf_counter() - t0)
         if share < 0.10:
             break
     reader.close()
     npz.close()
     quiesce(svc.pid)
-    log("warm-up: %d round(s) on %d images (%s%s); JIT compilers at %.0f%% of a core in the last" % (
-        k + 1, images, "/".join(dtypes), " and %d recipe(s)" % len(recipes) if recipes else "", 100 * share))
+    log("warm-up: %d round(s) on %d images (%s%s%s); JIT compilers at %.0f%% of a core in the last" % (
+        k + 1, images, "/".join(dtypes), " and %d recipe(s)" % len(recipes) if recipes else "",
+        ", from %s" % " and ".join(bases) if bases else "", 100 * share))
 
 
 # ---------------------------------------------------------------- /proc
@@ -303,11 +424,13 @@ def quiesce(pid, idle=0.05, window=0.5, timeout=15):
 
 class MachineLoad:
     """How busy the machine was with work not ours: busy CPU time of the whole machine (from /proc/stat)
-    minus the CPU time of this process, its waited children and the live service, as a share of all cores;
+    minus the CPU time of this process, its waited children, the live service and `extra_pids` (the S3
+    store), as a share of all cores;
     and steal time (the hypervisor running other guests)."""
 
     def __init__(self, service_pid=None):
         self.service_pid = service_pid
+        self.extra_pids = []  # more live processes of ours that are not waited children (the S3 store)
         self.ncpu = len(os.sched_getaffinity(0))
 
     def snapshot(self):
@@ -318,6 +441,7 @@ class MachineLoad:
         ours = t.user + t.system + t.children_user + t.children_system
         if self.service_pid:
             ours += proc_cpu(self.service_pid)
+        ours += sum(proc_cpu(pid) for pid in self.extra_pids)
         return {"t": time.time(), "busy": (user + nice + system + irq + softirq) / HZ, "steal": steal / HZ, "ours": ours}
 
     def between(self, a, b):

@@ -3,8 +3,10 @@
 #
 #   bash bench/run.sh [--images N] [--runs R] [--quick] [--mem-sizes 2000,5000,10000,20000] [--port 18484]
 #                     [--jvm "-Xmx2g"] [--skip-memory] [--skip-throughput] [--no-2readers] [--skip-recipe]
-#                     [--only uint8,npz,float32,2readers,pytorch,opencv,codec,recipe,memory] [--results FILE]
+#                     [--only uint8,npz,float32,2readers,pytorch,opencv,codec,recipe,s3,large,memory] [--results FILE]
+#                     [--large-images 200]
 #   bash bench/run.sh --only recipe       # just the ImageNet training recipe rows (DataGen and PyTorch)
+#   bash bench/run.sh --only s3,large     # photos in object storage vs a folder; 12 MP photos
 #   bash bench/run.sh --report bench/out/results.json      # write results.md again from saved raw numbers
 #
 # Builds the service jar if it is missing (DATAGEN_JAR=path: use that already-built jar, never build),

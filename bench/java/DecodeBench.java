@@ -17,7 +17,8 @@ import dev.datagen.image.PixelFormat;
  * DECODER {@code opencv} decodes with OpenCV alone (the limit the benchmark's targets use), {@code service}
  * as the service does by default (JPEGs through the system's libjpeg-turbo).
  *
- * <p>Usage: {@code java -cp <boot classes>:<boot lib>/*:<here> DecodeBench LIST BASEDIR DECODER THREADS...}
+ * <p>Usage: {@code java [-Dwarmup=300] -cp <boot classes>:<boot lib>/*:<here> DecodeBench LIST BASEDIR DECODER THREADS...}
+ * (the first {@code warmup} images are decoded once on 2 threads, untimed, before the timed runs).
  * Prints one JSON line per thread count: images, seconds, images/s, and the CPU seconds the decoding
  * threads used (less sensitive than wall time to other work on a shared machine).
  */
@@ -40,8 +41,9 @@ public final class DecodeBench {
             throw new IllegalStateException("libturbojpeg.so.0 is not installed (apt-get install libturbojpeg0)");
         }
         PixelFormat format = PixelFormat.image(224, 224, ColorMode.RGB);
-        // warm-up: JIT, JavaCPP native loading, the per-thread read buffers (not timed)
-        run(codec, format, files.subList(0, Math.min(files.size(), 300)), 2, new long[1]);
+        // warm-up: JIT, JavaCPP native loading, the per-thread read buffers (not timed); -Dwarmup=N images
+        int warmup = Integer.getInteger("warmup", 300);
+        run(codec, format, files.subList(0, Math.min(files.size(), warmup)), 2, new long[1]);
         for (int i = 3; i < args.length; i++) {
             int threads = Integer.parseInt(args[i]);
             long[] cpu = new long[1];
