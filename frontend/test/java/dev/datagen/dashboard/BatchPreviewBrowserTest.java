@@ -5,21 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import dev.datagen.support.Fixtures;
-import dev.datagen.support.Served;
-import dev.datagen.support.TestServer;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -30,28 +24,18 @@ import tools.jackson.databind.JsonNode;
  * ids exact, CutMix's box where the JSON view puts it; and the controls by keyboard. (The progress panel:
  * {@link ProgressBrowserTest}.)
  */
-class BatchPreviewBrowserTest {
+class BatchPreviewBrowserTest extends BrowserTest {
 
     static final String[] DIGITS = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"};
     static final String[] PHOTOS = {"astronaut", "chelsea", "coffee", "hubble", "motorcycle", "rocket"};
 
-    @TempDir
-    static Path shared;
-    static TestServer server;
-    static Served served;
-
-    @TempDir
-    Path tmp;
-    ChromeDriver driver;
-    Pages pages;
     PreviewTiles tiles;
 
     @BeforeAll
     static void start() {
         Path mnist = Fixtures.mnist(300, 100);
         Path photos = Fixtures.photos(40);
-        server = TestServer.start(shared.resolve("storage"), List.of(Fixtures.root()));
-        served = new Served(server.http());
+        startServer();
         String digitNames = "[\"" + String.join("\", \"", DIGITS) + "\"]";
         served.register("digits", mnist, "{\"outputs\": {\"label\": {\"classNames\": " + digitNames + "}}}",
                 "train-data", "train-data.txt", "train-label", "train-label.txt");
@@ -62,25 +46,9 @@ class BatchPreviewBrowserTest {
                 "train-data", "train-data.txt", "train-label", "train-label.txt");
     }
 
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
     @BeforeEach
-    void browser() {
-        driver = Chromium.start(tmp.resolve("chrome-profile"));
-        pages = new Pages(driver);
+    void tiles() {
         tiles = new PreviewTiles(driver, pages, server.http(), tmp);
-    }
-
-    @AfterEach
-    void quit() {
-        if (driver != null) {
-            driver.quit();
-        }
     }
 
     @Test

@@ -13,21 +13,14 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.util.FileSystemUtils;
 
 import dev.datagen.support.Fixtures;
 import dev.datagen.support.Python;
-import dev.datagen.support.Served;
-import dev.datagen.support.TestServer;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -35,7 +28,7 @@ import tools.jackson.databind.JsonNode;
  * counts over the mask PNGs, and a label chart of 1,000 classes stays readable (the 20 largest plus
  * "other", every class in a table on demand).
  */
-class DatasetChartsBrowserTest {
+class DatasetChartsBrowserTest extends BrowserTest {
 
     /** Per class of the masks a list file names: its share of all pixels and of masks containing it. */
     static final String MASK_COUNTS = """
@@ -54,23 +47,14 @@ class DatasetChartsBrowserTest {
 
     static final int CLASSES = 1000;
 
-    @TempDir
-    static Path shared;
     static Path mnist;
     static Path thousand;
-    static TestServer server;
-
-    @TempDir
-    Path tmp;
-    ChromeDriver driver;
-    Pages pages;
 
     @BeforeAll
     static void start() throws IOException {
         mnist = Fixtures.mnist(300, 100);
         thousand = thousandClasses(mnist);
-        server = TestServer.start(shared.resolve("storage"), List.of(Fixtures.root()));
-        Served served = new Served(server.http());
+        startServer();
         served.register("masks", mnist, null, "train-data", "train-data.txt", "train-label.mask", "train-mask.txt",
                 "test-data", "test-data.txt", "test-label.mask", "test-mask.txt");
         List<String> names = IntStream.range(0, CLASSES).mapToObj(k -> "\"class-%03d\"".formatted(k)).toList();
@@ -79,25 +63,9 @@ class DatasetChartsBrowserTest {
     }
 
     @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
+    static void deleteThousand() {
         if (thousand != null) {
             FileSystemUtils.deleteRecursively(thousand.toFile());
-        }
-    }
-
-    @BeforeEach
-    void browser() {
-        driver = Chromium.start(tmp.resolve("chrome-profile"));
-        pages = new Pages(driver);
-    }
-
-    @AfterEach
-    void quit() {
-        if (driver != null) {
-            driver.quit();
         }
     }
 

@@ -8,22 +8,16 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import dev.datagen.support.Fixtures;
-import dev.datagen.support.Served;
 import dev.datagen.support.TestServer;
 
 /**
@@ -34,7 +28,7 @@ import dev.datagen.support.TestServer;
  * anything is served, so the tests run in order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class EveryPageBrowserTest {
+class EveryPageBrowserTest extends BrowserTest {
 
     static final String[] DIGITS = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"};
 
@@ -57,23 +51,14 @@ class EveryPageBrowserTest {
             return problems;
             """;
 
-    @TempDir
-    static Path shared;
-    static TestServer server;
-    static Served served;
     static String generator;
 
-    @TempDir
-    Path tmp;
-    ChromeDriver driver;
-    Pages pages;
     int width;
 
     @BeforeAll
     static void start() {
         Path mnist = Fixtures.mnist(300, 100);
-        server = TestServer.start(shared.resolve("storage"), List.of(Fixtures.root()));
-        served = new Served(server.http());
+        startServer();
         String names = "{\"outputs\": {\"digit\": {\"classNames\": [\"" + String.join("\", \"", DIGITS) + "\"]}}}";
         served.register("digits", mnist, names, "train-data", "train-data.txt", "train-label.mask", "train-mask.txt",
                 "train-label.digit", "train-label.txt", "test-data", "test-data.txt", "test-label.mask", "test-mask.txt",
@@ -82,26 +67,6 @@ class EveryPageBrowserTest {
         generator = served.generator("digits", """
                 {"split": "train", "batchSize": 16, "seed": 3, "dtype": "uint8", "augment": {"horizontalFlip": true}}""")
                 .path("id").asString();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @BeforeEach
-    void browser() {
-        driver = Chromium.start(tmp.resolve("chrome-profile"));
-        pages = new Pages(driver);
-    }
-
-    @AfterEach
-    void quit() {
-        if (driver != null) {
-            driver.quit();
-        }
     }
 
     @Test

@@ -10,23 +10,16 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
 import dev.datagen.support.Fixtures;
 import dev.datagen.support.Python;
-import dev.datagen.support.Served;
-import dev.datagen.support.TestServer;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -35,51 +28,20 @@ import tools.jackson.databind.JsonNode;
  * settings, as the API describes it, and its Python and curl snippets make the same generator; a setting
  * the API refuses shows the API's own detail next to the field it names, and nothing is created.
  */
-class GeneratorBuilderBrowserTest {
+class GeneratorBuilderBrowserTest extends BrowserTest {
 
     static final String[] PHOTOS = {"astronaut", "chelsea", "coffee", "hubble", "motorcycle", "rocket"};
-
-    @TempDir
-    static Path shared;
-    static TestServer server;
-    static Served served;
-
-    @TempDir
-    Path tmp;
-    ChromeDriver driver;
-    Pages pages;
 
     @BeforeAll
     static void start() {
         Path mnist = Fixtures.mnist(300, 100);
         Path photos = Fixtures.photos(40);
-        server = TestServer.start(shared.resolve("storage"), List.of(Fixtures.root()));
-        served = new Served(server.http());
+        startServer();
         served.register("photos", photos, "{\"inputs\": {\"image\": {\"size\": [96, 128], \"color\": \"rgb\"}}, "
                 + "\"outputs\": {\"label\": {\"classNames\": [\"" + String.join("\", \"", PHOTOS) + "\"]}}}",
                 "train-data", "train-data.txt", "train-label", "train-label.txt");
         served.register("seg", mnist, null,
                 "train-data", "train-data.txt", "train-label.mask", "train-mask.txt", "train-label.digit", "train-label.txt");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @BeforeEach
-    void browser() {
-        driver = Chromium.start(tmp.resolve("chrome-profile"));
-        pages = new Pages(driver);
-    }
-
-    @AfterEach
-    void quit() {
-        if (driver != null) {
-            driver.quit();
-        }
     }
 
     @Test

@@ -5,66 +5,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import dev.datagen.support.Fixtures;
-import dev.datagen.support.Served;
-import dev.datagen.support.TestServer;
 
 /**
  * Training progress in a real Chromium, on real MNIST digits: a generator's page and the home page's trainers
  * panel show the epoch and batch a trainer just read on each shard, then, a minute later, where it stopped.
  */
-class ProgressBrowserTest {
-
-    @TempDir
-    static Path shared;
-    static TestServer server;
-    static Served served;
-
-    @TempDir
-    Path tmp;
-    ChromeDriver driver;
-    Pages pages;
+class ProgressBrowserTest extends BrowserTest {
 
     @BeforeAll
     static void start() {
         Path mnist = Fixtures.mnist(300, 100);
-        server = TestServer.start(shared.resolve("storage"), List.of(Fixtures.root()));
-        served = new Served(server.http());
+        startServer();
         served.register("digits", mnist, null, "train-data", "train-data.txt", "train-label", "train-label.txt");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @BeforeEach
-    void browser() {
-        driver = Chromium.start(tmp.resolve("chrome-profile"));
-        pages = new Pages(driver);
-    }
-
-    @AfterEach
-    void quit() {
-        if (driver != null) {
-            driver.quit();
-        }
     }
 
     @Test
