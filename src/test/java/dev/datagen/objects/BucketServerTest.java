@@ -88,6 +88,45 @@ class BucketServerTest {
     }
 
     @Test
+    void masksAndPairsFromABucketServeTheSameBatchesAsFromAFolder() throws IOException {
+        try (TestServer server = server(Files.createTempDirectory(Fixtures.root(), "bucket"))) {
+            Http http = server.http();
+            Map<String, String> seg = Map.of("train-data", "train-data.txt", "train-label.mask", "train-mask.txt",
+                    "train-label.digit", "train-label.txt");
+            Map<String, String> pairs = Map.of("train-data.left", "train-pair-left.txt",
+                    "train-data.right", "train-pair-right.txt", "train-label.same", "train-label-same.txt");
+            for (String where : List.of("local", "remote")) {
+                String base = where.equals("local") ? mnist.toString() : "s3://" + BUCKET + "/digits/";
+                created(http.multipart("/api/datasets", parts("seg-" + where, base, seg)));
+                created(http.multipart("/api/datasets", parts("pairs-" + where, base, pairs)));
+            }
+            assertThat(http.getJson("/api/datasets/seg-remote").at("/splits/train/masks"))
+                    .isEqualTo(http.getJson("/api/datasets/seg-local").at("/splits/train/masks"));
+            // crops, flips and CutMix move masks with their images: the same on both
+            String segSettings = "{\"split\": \"train\", \"batchSize\": 32, \"seed\": 5, \"dtype\": \"uint8\","
+                    + " \"crop\": {\"mode\": \"random-resized\"}, \"augment\": {\"horizontalFlip\": true},"
+                    + " \"cutmix\": {\"alpha\": 1.0}}";
+            String pairSettings = "{\"split\": \"train\", \"batchSize\": 32, \"seed\": 5, \"numShards\": 2}";
+            for (String[] g : List.of(new String[] {"seg", segSettings}, new String[] {"pairs", pairSettings})) {
+                String a = generator(http, g[0] + "-local", g[1]);
+                String b = generator(http, g[0] + "-remote", g[1]);
+                String shard = g[0].equals("pairs") ? "?shard=1" : "";
+                for (int i = 0; i < 3; i++) {
+                    assertThat(batch(http, b, 0, i, shard)).as(g[0] + " batch " + i).isEqualTo(batch(http, a, 0, i, shard));
+                }
+            }
+        }
+    }
+
+    private static Map<String, Object> parts(String name, String baseDir, Map<String, String> files) {
+        Map<String, Object> form = new LinkedHashMap<>();
+        form.put("name", name);
+        form.put("baseDir", baseDir);
+        new java.util.TreeMap<>(files).forEach((part, file) -> form.put(part, mnist.resolve(file)));
+        return form;
+    }
+
+    @Test
     void keysThatLeaveTheRootArePathProblems() throws IOException {
         s3.put("outside-bucket", "x.png", mnist.resolve("train/00000.png"));
         s3.put(BUCKET, "secret/x.png", mnist.resolve("train/00000.png"));
@@ -196,7 +235,11 @@ class BucketServerTest {
     }
 
     private static byte[] batch(Http http, String id, int epoch, int index) {
-        HttpResponse<byte[]> r = http.get("/api/generators/" + id + "/epochs/" + epoch + "/batches/" + index,
+        return batch(http, id, epoch, index, "");
+    }
+
+    private static byte[] batch(Http http, String id, int epoch, int index, String query) {
+        HttpResponse<byte[]> r = http.get("/api/generators/" + id + "/epochs/" + epoch + "/batches/" + index + query,
                 "application/x-npz");
         assertThat(r.statusCode()).as(Http.text(r)).isEqualTo(200);
         return r.body();
