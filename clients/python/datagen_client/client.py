@@ -57,17 +57,20 @@ class DataGen:
         body, content_type = multipart.encode(fields, files)
         return self._http.request("POST", "/api/datasets", body, {"Content-Type": content_type}).json()
 
-    def register_directory(self, name, splits, size=None, color=None):
+    def register_directory(self, name, splits, size=None, color=None, interpolation=None):
         """Registers a dataset from class folders (Keras ``flow_from_directory``).
 
-        splits: split name -> folder on the server (``train`` required). size: (height, width) to resize
-        to. color: ``"rgb"`` or ``"grayscale"``.
+        splits: split name -> folder on the server (``train`` required), or an ``s3://`` prefix. size:
+        (height, width) to resize to. color: ``"rgb"`` or ``"grayscale"``. interpolation: ``"auto"``
+        (default), ``"bilinear"``, ``"area"``, ``"bicubic"`` or ``"nearest"``.
         """
         body = {"name": name, "splits": dict(splits)}
         if size is not None:
             body["size"] = list(size)
         if color is not None:
             body["color"] = color
+        if interpolation is not None:
+            body["interpolation"] = interpolation
         return self._post_json("/api/datasets/from-directory", body)
 
     def datasets(self):

@@ -19,7 +19,8 @@ class RegistrationTest(unittest.TestCase):
             self.assertEqual(described["name"], name)
             self.assertEqual(described["imagesChecked"], train + test)
             self.assertEqual(described["inputs"], [
-                {"name": "image", "height": 28, "width": 28, "color": "grayscale", "channels": 1}])
+                {"name": "image", "height": 28, "width": 28, "color": "grayscale", "channels": 1,
+                 "interpolation": "auto"}])
             self.assertEqual([(o["name"], o["kind"], o["classes"]) for o in described["outputs"]],
                              [("label", "categorical", 10)])
             self.assertEqual(described["splits"]["train"]["samples"], train)
@@ -95,9 +96,10 @@ class RegistrationTest(unittest.TestCase):
             dg = support.client()
             name = support.unique("dir")
             described = dg.register_directory(name, {"train": os.path.join(root, "train")}, size=(20, 20),
-                                              color="rgb")
+                                              color="rgb", interpolation="area")
             try:
                 self.assertEqual(described["outputs"][0]["classNames"], ["digit3", "digit7"])
+                self.assertEqual(described["inputs"][0]["interpolation"], "area")
                 self.assertEqual(described["splits"]["train"]["samples"], int(((labels == 3) | (labels == 7)).sum()))
                 x, y = dg.generator(name, "train", batchSize=2, dtype="uint8")[0]
                 self.assertEqual((x.shape, y.shape), ((2, 20, 20, 3), (2, 2)))

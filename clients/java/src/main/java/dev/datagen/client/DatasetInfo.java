@@ -14,9 +14,11 @@ public record DatasetInfo(String name, String baseDir, List<Input> inputs, List<
     /**
      * A model input: images delivered at height x width with {@code channels} channels.
      *
-     * @param color {@code rgb} or {@code grayscale}
+     * @param color         {@code rgb} or {@code grayscale}
+     * @param interpolation how images are resized: {@code auto}, {@code bilinear}, {@code area}, {@code bicubic}
+     *                      or {@code nearest}
      */
-    public record Input(String name, int height, int width, String color, int channels) {
+    public record Input(String name, int height, int width, String color, int channels, String interpolation) {
     }
 
     /**

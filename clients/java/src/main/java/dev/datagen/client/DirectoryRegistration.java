@@ -13,9 +13,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *               root); {@code train} is required
  * @param size   [height, width] to resize to; null: the first image's size
  * @param color  null: from the first image
+ * @param interpolation how images are resized; null: the service's default ({@code auto})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record DirectoryRegistration(String name, Map<String, String> splits, List<Integer> size, Color color) {
+public record DirectoryRegistration(String name, Map<String, String> splits, List<Integer> size, Color color,
+        Interpolation interpolation) {
 
     public DirectoryRegistration {
         if (name == null || splits == null || !splits.containsKey("train")) {
@@ -26,19 +28,32 @@ public record DirectoryRegistration(String name, Map<String, String> splits, Lis
     }
 
     public static DirectoryRegistration of(String name, Map<String, String> splits) {
-        return new DirectoryRegistration(name, splits, null, null);
+        return new DirectoryRegistration(name, splits, null, null, null);
     }
 
     public DirectoryRegistration size(int height, int width) {
-        return new DirectoryRegistration(name, splits, List.of(height, width), color);
+        return new DirectoryRegistration(name, splits, List.of(height, width), color, interpolation);
     }
 
     public DirectoryRegistration color(Color v) {
-        return new DirectoryRegistration(name, splits, size, v);
+        return new DirectoryRegistration(name, splits, size, v, interpolation);
+    }
+
+    public DirectoryRegistration interpolation(Interpolation v) {
+        return new DirectoryRegistration(name, splits, size, color, v);
     }
 
     public enum Color {
         @JsonProperty("rgb") RGB,
         @JsonProperty("grayscale") GRAYSCALE
+    }
+
+    /** Keras' names for the resize methods; {@code AUTO}: bilinear, area-averaged where a shrink would alias. */
+    public enum Interpolation {
+        @JsonProperty("auto") AUTO,
+        @JsonProperty("bilinear") BILINEAR,
+        @JsonProperty("area") AREA,
+        @JsonProperty("bicubic") BICUBIC,
+        @JsonProperty("nearest") NEAREST
     }
 }

@@ -42,7 +42,7 @@ class ClientIT {
         assertEquals(train + test, mnist.imagesChecked());
         DatasetInfo described = client.dataset(mnist.name());
         assertNull(described.imagesChecked());
-        assertEquals(List.of(new DatasetInfo.Input("image", 28, 28, "grayscale", 1)), described.inputs());
+        assertEquals(List.of(new DatasetInfo.Input("image", 28, 28, "grayscale", 1, "auto")), described.inputs());
         DatasetInfo.Output label = described.output("label");
         assertEquals("categorical", label.kind());
         assertEquals(10, label.classes());
@@ -131,8 +131,10 @@ class ClientIT {
             }
             DatasetInfo d = service.register(DirectoryRegistration.of(service.uniqueName("folders"),
                     Map.of("train", root.resolve("train").toString())).size(28, 28)
-                    .color(DirectoryRegistration.Color.GRAYSCALE));
+                    .color(DirectoryRegistration.Color.GRAYSCALE)
+                    .interpolation(DirectoryRegistration.Interpolation.AREA));
             assertEquals(15, d.splits().get("train").samples());
+            assertEquals("area", d.inputs().get(0).interpolation());
             assertEquals(List.of(names), d.outputs().get(0).classNames());
             GeneratorInfo g = client.createGenerator(d.name(), GeneratorSettings.of("train").batchSize(15)
                     .layout(Layout.NCHW));
