@@ -127,8 +127,17 @@ class GeneratorPrefetchTest(unittest.TestCase):
         # As Keras workers do: each thread reads over its own connection, and every batch is right.
         gen = self.prefetching(2)
         order = [i % len(gen) for i in range(3 * len(gen))]
+        # the first four reads wait for each other, so that four threads read at once (a pool reuses an idle
+        # thread rather than start another, so without this a fast run may use fewer)
+        together = threading.Barrier(4)
+
+        def read(k):
+            if k < 4:
+                together.wait(timeout=60)
+            return gen[order[k]]
+
         with concurrent.futures.ThreadPoolExecutor(4) as pool:
-            got = list(pool.map(lambda i: gen[i], order))
+            got = list(pool.map(read, range(len(order))))
         self.assertSameBatches(got, [self.direct[i] for i in order])
         self.assertGreaterEqual(len(self.dg._http._connections), 4)
 
