@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.datagen.support.Http;
+import dev.datagen.support.Ports;
 import dev.datagen.support.Python;
 import tools.jackson.databind.JsonNode;
 
@@ -36,7 +36,7 @@ class FirstStartIT {
 
     @Test
     void startsOnItsDefaultsInstallsTheDemoAndServesABatchNumpyReads(@TempDir Path cwd) throws Exception {
-        int port = freePort();
+        int port = Ports.free();
         Http http = new Http(port);
         String generator;
         try (Service service = Service.start(cwd, "--server.port=" + port)) {
@@ -79,7 +79,7 @@ class FirstStartIT {
     @Test
     void aStorageDirectoryThatCannotBeCreatedStopsStartUpWithOneClearSentence(@TempDir Path cwd) throws Exception {
         Path file = Files.writeString(cwd.resolve("not-a-folder"), "x");
-        try (Service service = Service.start(cwd, "--server.port=" + freePort(),
+        try (Service service = Service.start(cwd, "--server.port=" + Ports.free(),
                 "--datagen.storage-dir=not-a-folder/storage")) {
             int exit = service.awaitExit(Duration.ofMinutes(2));
             String log = service.log();
@@ -144,12 +144,6 @@ class FirstStartIT {
                     process.destroyForcibly().waitFor();
                 }
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

@@ -20,6 +20,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import dev.datagen.support.FlakyProxy;
 import dev.datagen.support.Fixtures;
 import dev.datagen.support.Http;
+import dev.datagen.support.Ports;
 import dev.datagen.support.S3Proxy;
 import dev.datagen.support.TestServer;
 import tools.jackson.databind.JsonNode;
@@ -43,7 +44,7 @@ class ObjectStoreFaultServerTest {
 
     @Test
     void refusedCredentialsAndAMissingBucketAreDownWithTheReasonAndNoSecret(CapturedOutput output) throws IOException {
-        try (S3Proxy other = S3Proxy.start(S3Proxy.freePort(), "someone-else", "another-secret-91d2")) {
+        try (S3Proxy other = S3Proxy.start(Ports.free(), "someone-else", "another-secret-91d2")) {
             other.upload(BUCKET, "digits/", mnist.resolve("train"));
             try (TestServer server = TestServer.startOn(Files.createTempDirectory(Fixtures.root(), "faults"),
                     List.of(Fixtures.root().toString(), "s3://" + BUCKET + "/digits", "s3://no-such-bucket/x"),
@@ -88,7 +89,7 @@ class ObjectStoreFaultServerTest {
 
     @Test
     void aStoreDownAtStartUpIsDownUntilItComesBack() throws Exception {
-        int port = S3Proxy.freePort();
+        int port = Ports.free();
         try (TestServer server = TestServer.startOn(Files.createTempDirectory(Fixtures.root(), "faults"),
                 List.of("s3://" + BUCKET + "/digits"), "datagen.s3.endpoint=http://127.0.0.1:" + port,
                 "datagen.s3.path-style=true", "datagen.s3.max-attempts=2")) {

@@ -2,7 +2,6 @@ package dev.datagen.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,7 +37,7 @@ public final class ChildServer implements AutoCloseable {
 
     /** Starts with data roots given as text: folders or {@code s3://bucket/prefix} prefixes. */
     public static ChildServer startOn(Path storage, List<String> roots, List<String> jvmArgs, String... properties) {
-        int port = freePort();
+        int port = Ports.free();
         Path log = storage.resolveSibling(storage.getFileName() + "-" + port + ".log");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -79,7 +78,7 @@ public final class ChildServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-            sleep(250);
+            Ports.pause(250);
         }
         throw new IllegalStateException("the service did not become healthy; see " + log);
     }
@@ -125,19 +124,4 @@ public final class ChildServer implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

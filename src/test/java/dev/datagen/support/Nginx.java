@@ -3,7 +3,6 @@ package dev.datagen.support;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +63,7 @@ public final class Nginx implements AutoCloseable {
 
     /** nginx in {@code dir} with {@code shipped} in front of replicas listening on 127.0.0.1 at {@code replicaPorts}. */
     public static Nginx start(Path shipped, Path dir, List<Integer> replicaPorts) {
-        int port = freePort();
+        int port = Ports.free();
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("datagen.conf"), render(Files.readString(shipped), replicaPorts, port, dir));
@@ -154,7 +153,7 @@ public final class Nginx implements AutoCloseable {
                 s.connect(new InetSocketAddress("127.0.0.1", port), 500);
                 return;
             } catch (IOException e) {
-                sleep(100);
+                Ports.pause(100);
             }
         }
         throw new IllegalStateException("nginx is not listening on " + port + ":\n" + read(dir.resolve("error.log")));
@@ -221,19 +220,4 @@ public final class Nginx implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

@@ -3,7 +3,6 @@ package dev.datagen.support;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -47,7 +46,7 @@ public final class S3Proxy implements AutoCloseable {
     /** One server for the whole test JVM, stopped when it exits: starting one takes seconds. */
     public static synchronized S3Proxy shared() {
         if (shared == null || !shared.process.isAlive()) {
-            shared = start(freePort(), IDENTITY, CREDENTIAL);
+            shared = start(Ports.free(), IDENTITY, CREDENTIAL);
             S3Proxy s = shared;
             Runtime.getRuntime().addShutdownHook(new Thread(s::close));
         }
@@ -106,7 +105,7 @@ public final class S3Proxy implements AutoCloseable {
                 client.listBuckets();
                 return;
             } catch (IOException | RuntimeException e) {
-                sleep(200);
+                Ports.pause(200);
             }
         }
         throw new IllegalStateException("s3proxy did not start listening on " + port + "; see " + log);
@@ -181,23 +180,6 @@ public final class S3Proxy implements AutoCloseable {
 
     public void delete(String bucket, String key) {
         client.deleteObject(d -> d.bucket(bucket).key(key));
-    }
-
-    public static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override
