@@ -155,8 +155,7 @@ public class DatasetCatalog {
         try {
             return DirectorySource.classesOf(FolderTree.of(dir, objects), dir.toString());
         } catch (ObjectStoreException e) {
-            throw RegistrationProblems.part(e.storeAtFault() ? ProblemType.OBJECT_STORE_UNAVAILABLE
-                    : ProblemType.INVALID_REQUEST, "splits." + split, e.getMessage());
+            throw RegistrationProblems.store(e, ProblemType.INVALID_REQUEST, "splits." + split, 0, e.getMessage());
         } catch (IOException e) {
             throw RegistrationProblems.part(ProblemType.INVALID_REQUEST, "splits." + split, "the folder cannot be listed");
         }

@@ -111,8 +111,8 @@ class DatasetRegistrar {
                 checked += loader.load();
             } catch (ObjectStoreException e) {
                 // a class prefix that could not be listed half-way through
-                throw RegistrationProblems.part(e.storeAtFault() ? ProblemType.OBJECT_STORE_UNAVAILABLE
-                        : ProblemType.INVALID_REQUEST, "splits." + split.getKey(), e.getMessage());
+                throw RegistrationProblems.store(e, ProblemType.INVALID_REQUEST, "splits." + split.getKey(), 0,
+                        e.getMessage());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -3,6 +3,7 @@ package dev.datagen.dataset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.datagen.objects.ObjectStoreException;
 import dev.datagen.problem.ProblemException;
 import dev.datagen.problem.ProblemType;
 
@@ -26,8 +27,17 @@ final class RegistrationProblems {
         return new ProblemException(type, where + ": " + reason, props);
     }
 
-
     static ProblemException part(ProblemType type, String part, String reason) {
         return at(type, part, 0, reason);
+    }
+
+    /**
+     * A read from the object store that failed at {@code part}, {@code line}: {@code otherwise} when the
+     * object is at fault; when the store is (down, failing, refusing the credentials), a 503 to retry, since
+     * that is no fault of what was sent.
+     */
+    static ProblemException store(ObjectStoreException e, ProblemType otherwise, String part, long line,
+            String reason) {
+        return at(e.storeAtFault() ? ProblemType.OBJECT_STORE_UNAVAILABLE : otherwise, part, line, reason);
     }
 }

@@ -175,9 +175,8 @@ final class SplitLoader {
             ByteBuffer data = ahead != null ? ImageStore.of(ahead.body()).data() : images.read(stored).data();
             return codec.probe(data, mask);
         } catch (ObjectStoreException e) {
-            // the store at fault is no fault of the list file: 503, to retry, rather than "invalid image"
-            throw RegistrationProblems.at(e.storeAtFault() ? ProblemType.OBJECT_STORE_UNAVAILABLE
-                    : ProblemType.INVALID_IMAGE, part(field), line, "image '" + name + "': " + e.getMessage());
+            throw RegistrationProblems.store(e, ProblemType.INVALID_IMAGE, part(field), line,
+                    "image '" + name + "': " + e.getMessage());
         } catch (ImageException e) {
             throw RegistrationProblems.at(ProblemType.INVALID_IMAGE, part(field), line,
                     "image '" + name + "': " + e.getMessage());
