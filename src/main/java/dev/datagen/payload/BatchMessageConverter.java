@@ -26,6 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class BatchMessageConverter extends AbstractHttpMessageConverter<Batch> {
 
+    static final int RESPONSE_BUFFER = 128 * 1024;
+
     private final JsonMapper json;
     private final DatagenMetrics metrics;
     private final ArrayPool pool;
@@ -55,9 +57,11 @@ class BatchMessageConverter extends AbstractHttpMessageConverter<Batch> {
     @Override
     protected void writeInternal(Batch batch, HttpOutputMessage message) throws IOException {
         if (message instanceof ServletServerHttpResponse servlet && !servlet.getServletResponse().isCommitted()) {
-            // Tomcat copies a response through its buffer in buffer-sized writes: 8 KB by default, over a
-            // thousand writes for a 10 MB batch; one buffer of up to 1 MB makes that a handful
-            servlet.getServletResponse().setBufferSize((int) Math.min(batch.bytes() + 65536, 1 << 20));
+            // Tomcat hands a large write on in chunks of its response buffer: 8 KB by default, over a thousand
+            // for a 10 MB batch. 128 KB makes that 80, and is the largest buffer Tomcat keeps for the next
+            // request (16x its default) rather than allocating anew: a larger one, allocated per response,
+            // would be a "humongous" object to G1 and start a concurrent collection every few batches
+            servlet.getServletResponse().setBufferSize((int) Math.min(batch.bytes() + 1024, RESPONSE_BUFFER));
         }
         MediaType type = message.getHeaders().getContentType();
         String format = BatchMediaTypes.formatName(type == null ? BatchMediaTypes.NPZ : type);
