@@ -134,7 +134,7 @@ final class SampleSlots {
                 pipeline.pixels(spec.name(), stored, row.index(), spec.decoded(), stores[a], data[a], slot * bytes, ahead);
                 continue;
             }
-            byte[] px = new byte[spec.format().bytes()];
+            byte[] px = SourceBuffers.pixels(a, spec.format().bytes());
             if (spec.decoded().fit() == PixelFormat.Fit.SOURCE) {
                 byte[] source = SourceBuffers.take(a, spec.decoded().bytes());
                 pipeline.pixels(spec.name(), stored, row.index(), spec.decoded(), stores[a], source, 0, ahead);
