@@ -344,7 +344,7 @@ class Bench:
                 heap = svc.metric("jvm.memory.committed?tag=area:heap").get("VALUE")
                 peak, last = sampler.finish()
                 # what the service keeps: the heap still in use after a full collection
-                subprocess.run(["jcmd", str(svc.pid), "GC.run"], capture_output=True, timeout=120)
+                subprocess.run([common.jdk_tool("jcmd"), str(svc.pid), "GC.run"], capture_output=True, timeout=120)
                 live = svc.metric("jvm.memory.used?tag=area:heap").get("VALUE")
             finally:
                 svc.stop()
@@ -361,6 +361,7 @@ class Bench:
         a = self.a
         self.facts = common.machine_facts()
         jar = "" if common.JAR == common.BUILT_JAR else "DATAGEN_JAR=%s " % common.JAR
+        jar += "" if common.JAVA == "java" else "BENCH_JAVA=%s " % common.JAVA
         self.commands = {"run": jar + "bash bench/run.sh " + " ".join(a.argv)}
         started = self.load.snapshot()
         self.started = datetime.datetime.now().astimezone()
@@ -445,6 +446,8 @@ class Report:
           self.noise_sentence()))
         w("Machine: %s cores (`nproc`), %s RAM, %s; Linux %s; %s; Python %s (numpy %s); %s.\n" % (
             f["nproc"], f["memory"], f["cpu"], f["kernel"], f["java"], f["python"], f["numpy"], f["torch"]))
+        if f.get("service_java_bin", "java") != "java":  # BENCH_JAVA
+            w("The service ran on `BENCH_JAVA=%s`: %s.\n" % (f["service_java_bin"], f["service_java"]))
         one = self.med("opencv-1t", "decode")
         if one:
             w("Reference: on a quiet machine of this kind, OpenCV decode + resize of these JPEGs ran at about %d img/s on "

@@ -20,6 +20,24 @@ BUILT_JAR = os.path.join(PROJECT, "target", "datagen-0.1.0-SNAPSHOT.jar")
 JAR = os.environ.get("DATAGEN_JAR") or BUILT_JAR
 SPEC = {"inputs": {"image": {"size": [224, 224], "color": "rgb"}}}
 HZ = os.sysconf("SC_CLK_TCK")
+# the java that runs the service (every Service): BENCH_JAVA, e.g. a JDK 25's bin/java, else the PATH's
+JAVA = os.environ.get("BENCH_JAVA") or "java"
+
+
+def jdk_tool(name):
+    """A JDK tool (jcmd, ...) from the same JDK as JAVA when it is there, else the PATH's: jcmd attaches best
+    to a JVM of its own version."""
+    path = os.path.join(os.path.dirname(os.path.realpath(shutil.which(JAVA) or JAVA)), name)
+    return path if os.access(path, os.X_OK) else name
+
+
+def java_version(java=None):
+    """The first line of `java -version` of JAVA (or `java`)."""
+    try:
+        p = subprocess.run([java or JAVA, "-version"], capture_output=True, text=True, timeout=60)
+        return (p.stdout + p.stderr).strip().splitlines()[0]
+    except Exception as e:  # noqa: BLE001
+        return "? (%s)" % e
 
 
 def log(*parts):
@@ -101,7 +119,8 @@ class Service:
         os.makedirs(storage)
         self.port = free_port(port)
         self.url = "http://127.0.0.1:%d" % self.port
-        self.cmd = (["java"] + list(jvm_flags) + ["-jar", JAR, "--server.port=%d" % self.port,
+        self.jvm_flags = list(jvm_flags)
+        self.cmd = ([JAVA] + list(jvm_flags) + ["-jar", JAR, "--server.port=%d" % self.port,
                     "--datagen.storage-dir=%s" % storage, "--datagen.data-roots=%s" % data_root,
                     "--logging.level.root=warn"] + list(extra_args))
         self.log_path = storage.rstrip("/") + ".log"
@@ -502,7 +521,7 @@ def machine_facts():
                  "'torchvision', torchvision.__version__, 'PIL', PIL.__version__)"])
     return {"nproc": len(os.sched_getaffinity(0)), "memory": first("/proc/meminfo", "MemTotal"),
             "cpu": first("/proc/cpuinfo", "model name"), "kernel": os.uname().release,
-            "java": run(["java", "-version"]), "python": sys.version.split()[0],
+            "java": run(["java", "-version"]), "service_java_bin": JAVA, "service_java": java_version(), "python": sys.version.split()[0],
             "numpy": __import__("numpy").__version__, "torch": torch,
             "loadavg_start": open("/proc/loadavg").read().split()[:3]}
 

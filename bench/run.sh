@@ -16,7 +16,7 @@
 # bench/out/ (or $BENCH_OUT). See bench/README.md.
 source "$(dirname "$0")/common.sh"
 
-need java javac unzip python3 /usr/bin/python3
+need java "${BENCH_JAVA:-java}" javac unzip python3 /usr/bin/python3
 /usr/bin/python3 -c 'import torch, torchvision, PIL, skimage' 2>/dev/null || {
     echo "run.sh: /usr/bin/python3 needs python3-torch python3-torchvision python3-pil python3-skimage (apt)" >&2; exit 1; }
 ldconfig -p | grep 'libturbojpeg\.so\.0' >/dev/null || {
