@@ -526,6 +526,13 @@ def machine_facts():
             "loadavg_start": open("/proc/loadavg").read().split()[:3]}
 
 
+# the benchmark's parts (bench.py --only), in the order they run
+PARTS = ("uint8", "npz", "float32", "2readers", "pytorch", "opencv", "codec", "recipe", "s3", "large", "memory")
+# the s3 part's bucket: the photos under s3://S3_BUCKET/S3_PREFIX/ in s3proxy
+S3_BUCKET, S3_PREFIX = "datagen-bench", "photos"
+S3_BASE = "s3://%s/%s/" % (S3_BUCKET, S3_PREFIX)
+
+
 # The ImageNet training recipe, DataGen's side (generator settings on top of split, batch 64, dtype float32,
 # seed), in PyTorch's layout (NCHW) as a PyTorch trainer would ask; torch_loader.py --recipe imagenet is PyTorch's.
 IMAGENET_MEAN = [0.485, 0.456, 0.406]
