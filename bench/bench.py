@@ -22,8 +22,9 @@ Object storage (s3), its own service and rounds: s3proxy (filesystem backend, un
 12 MP photos (large), its own service and rounds: large_photos.py's 4032x3024 JPEGs to 224x224 uint8:
     registration and a cold epoch (large), next to one thread's PIL full decode + resize and draft-mode
     decode + resize (pil_decode.py) and DecodeBench.java's ImageCodec (OpenCV alone; the jar's decoder), 1 thread.
-Memory: for each dataset size, a fresh service (same JVM flags), register, one cold and one warm
-float32 epoch, /proc/<pid>/status sampled every 100 ms.
+Memory: for each dataset size (default 2,000 and 20,000), a fresh service (JVM flags --mem-jvm, by default
+none: the JVM's own heap sizing), register, one cold and one warm float32 epoch, /proc/<pid>/status sampled
+every 100 ms; the JVM's maximum heap (jcmd VM.flags) recorded.
 
 --only PART,... runs just those parts (uint8, npz, float32, 2readers, pytorch, opencv, codec, recipe, s3,
 large, memory) and writes its report to bench/out/results-only-PARTS.md, so it never replaces bench/results.md.
@@ -317,7 +318,8 @@ class Bench:
         self.mem = []
         for n in a.mem_sizes:
             lists = common.lists_for(self.photos, n)
-            svc = common.Service(os.path.join(OUT, "run", "storage-mem-%d" % n), self.photos, a.port, a.jvm).start()
+            svc = common.Service(os.path.join(OUT, "run", "storage-mem-%d" % n), self.photos, a.port, a.mem_jvm).start()
+            self.commands.setdefault("service (memory)", " ".join(svc.cmd))
             sampler = common.MemorySampler(svc.pid)
             sampler.start()
             try:
@@ -337,13 +339,17 @@ class Bench:
                 # what the service keeps: the heap still in use after a full collection
                 subprocess.run([common.jdk_tool("jcmd"), str(svc.pid), "GC.run"], capture_output=True, timeout=120)
                 live = svc.metric("jvm.memory.used?tag=area:heap").get("VALUE")
+                # the heap the JVM may grow to: -Xmx, or with no -Xmx its default (a quarter of the RAM); asked
+                # after the sampling, since jcmd attaching starts a thread in the service
+                heap_max = common.max_heap(svc)
             finally:
                 svc.stop()
             row = {"images": n, "register_seconds": reg, "cold_seconds": times[0], "warm_seconds": times[1],
                    "VmHWM": peak.get("VmHWM"), "peak_VmRSS": peak.get("VmRSS"), "peak_RssAnon": peak.get("RssAnon"),
                    "peak_RssFile": peak.get("RssFile"), "end_VmRSS": last.get("VmRSS"),
                    "end_RssAnon": last.get("RssAnon"), "end_RssFile": last.get("RssFile"),
-                   "heap_committed": heap, "heap_live": live, "samples": sampler.samples}
+                   "heap_committed": heap, "heap_live": live, "samples": sampler.samples,
+                   "jvm_flags": svc.jvm_flags, "heap_max": heap_max}
             self.mem.append(row)
             log("memory %6d images: VmHWM %s MB, peak RssAnon %s MB, peak RssFile %s MB; cold %.1f img/s, warm %.1f img/s" % (
                 n, mb(row["VmHWM"]), mb(row["peak_RssAnon"]), mb(row["peak_RssFile"]), n / times[0], n / times[1]))
@@ -383,6 +389,25 @@ class Bench:
         write_report(data, a.results)
 
 
+# options whose value is a string of JVM flags, which argparse would take for an option of its own when it
+# is a single flag ("--jvm -Xmx2g")
+JVM_OPTIONS = ("--jvm", "--mem-jvm")
+
+
+def joined_flags(argv):
+    """argv with `--jvm FLAGS` written `--jvm=FLAGS`, which argparse reads whatever FLAGS starts with."""
+    out = []
+    i = 0
+    while i < len(argv):
+        if argv[i] in JVM_OPTIONS and i + 1 < len(argv):
+            out.append(argv[i] + "=" + argv[i + 1])
+            i += 2
+        else:
+            out.append(argv[i])
+            i += 1
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="smoke test: defaults 500 images, 1 round, 1 warm epoch, "
@@ -391,7 +416,7 @@ def main():
     ap.add_argument("--large-images", type=int, help="12 MP photos of the large part (default 200)")
     ap.add_argument("--runs", type=int, help="rounds; medians are over them (default 3)")
     ap.add_argument("--warm-epochs", type=int, help="warm epochs per DataGen round (default 2)")
-    ap.add_argument("--mem-sizes", help="dataset sizes of the memory test (default 2000,5000,10000,20000)")
+    ap.add_argument("--mem-sizes", help="dataset sizes of the memory test (default 2000,20000)")
     ap.add_argument("--no-2readers", dest="readers2", action="store_false")
     ap.add_argument("--skip-throughput", action="store_true")
     ap.add_argument("--skip-memory", action="store_true")
@@ -400,15 +425,18 @@ def main():
                     "report goes to bench/out/results-only-PARTS.md" % ",".join(PARTS))
     ap.add_argument("--port", type=int, default=18484)
     ap.add_argument("--jvm", default="-Xmx2g", help="JVM flags of the service (one string)")
+    ap.add_argument("--mem-jvm", default="", help="JVM flags of the memory part's services (one string; default "
+                    "none: the JVM's own heap sizing)")
     ap.add_argument("--results", default=None)
     ap.add_argument("--report", metavar="RESULTS_JSON", help="only write the report again from a results JSON")
     ap.add_argument("--decode-cp")
     ap.add_argument("--argv", default="")
-    a = ap.parse_args()
+    a = ap.parse_args(joined_flags(sys.argv[1:]))
     a.argv = a.argv.split()
     a.jvm = a.jvm.split()
+    a.mem_jvm = a.mem_jvm.split()
     for key, full, quick in (("images", 2000, 500), ("large_images", 200, 50), ("runs", 3, 1), ("warm_epochs", 2, 1),
-                             ("mem_sizes", "2000,5000,10000,20000", "100,1000")):
+                             ("mem_sizes", "2000,20000", "100,1000")):
         if getattr(a, key) is None:
             setattr(a, key, quick if a.quick else full)
     a.mem_sizes = [int(x) for x in a.mem_sizes.split(",") if x]

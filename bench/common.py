@@ -225,6 +225,20 @@ class Service:
         return log_problems(self.log_path, limit)
 
 
+def max_heap(svc):
+    """The largest heap the service's JVM may grow to, in bytes: MaxHeapSize from `jcmd PID VM.flags` (-Xmx, or
+    the JVM's default), else the `jvm.memory.max` metric of the heap pools."""
+    try:
+        p = subprocess.run([jdk_tool("jcmd"), str(svc.pid), "VM.flags"], capture_output=True, text=True, timeout=120)
+        for flag in p.stdout.split():
+            if flag.startswith("-XX:MaxHeapSize="):
+                return int(flag.split("=", 1)[1])
+    except (OSError, subprocess.SubprocessError, ValueError):
+        pass
+    # G1's eden and survivor pools have no maximum of their own (-1 each): the sum is the old gen's
+    return svc.metric("jvm.memory.max?tag=area:heap").get("VALUE")
+
+
 def log_problems(path, limit=5):
     lines = []
     try:

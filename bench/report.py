@@ -75,7 +75,9 @@ class Report(S3Section, LargeSection):
             w("Only the parts %s were run (`--only`): not a full run.\n" % ", ".join(a.parts))
         if b.rows:
             self.throughput_table(w)
+        if b.rows or b.mem:  # the memory part's target too when it ran alone
             self.targets(w)
+        if b.rows:
             self.cpu_table(w)
             self.s3_table(w)
             self.large_table(w)
@@ -243,8 +245,11 @@ class Report(S3Section, LargeSection):
                       "with the same recipe", recipe / torch_recipe, 2.0))
         if self.b.mem and len(self.b.mem) > 1:
             hw = [m["VmHWM"] for m in self.b.mem]
-            t.append(("peak resident memory (VmHWM), highest / lowest over %d sizes, %dx more images" % (
-                len(hw), self.b.mem[-1]["images"] // self.b.mem[0]["images"]), max(hw) / min(hw), 1.2))
+            flags = self.b.mem[0].get("jvm_flags")  # absent in results from before --mem-jvm
+            t.append(("peak resident memory (VmHWM), highest / lowest over %d sizes, %dx more images%s" % (
+                len(hw), self.b.mem[-1]["images"] // self.b.mem[0]["images"],
+                "" if flags is None else ", JVM flags `%s`" % " ".join(flags) if flags
+                else ", no JVM flags (the JVM's default heap)"), max(hw) / min(hw), 1.2))
         if not t:
             return
         w("## Targets (ratios of medians from this run)\n")
@@ -304,16 +309,22 @@ class Report(S3Section, LargeSection):
 
     def memory_table(self, w):
         a = self.b.a
+        # the memory part's JVM flags (--mem-jvm); results from before it had its own used --jvm's
+        flags = self.b.mem[0].get("jvm_flags", getattr(a, "mem_jvm", a.jvm))
+        java = self.b.facts.get("service_java")
         w("## Resident memory while the dataset grows\n")
-        w("Each size: a fresh service (`%s`), register, one cold and one warm float32 epoch; `/proc/<pid>/status` "
-          "sampled every 100 ms. MiB.\n" % " ".join(a.jvm))
-        w("| images | VmHWM | peak VmRSS | peak RssAnon | peak RssFile | end RssAnon | end RssFile | heap committed at end | heap live after full GC | cold img/s | warm img/s |")
-        w("|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
+        w("Each size: a fresh service (%s%s), register, one cold and one warm float32 epoch; `/proc/<pid>/status` "
+          "sampled every 100 ms. MiB. \"max heap\" is the heap the JVM may grow to (`MaxHeapSize` from `jcmd "
+          "VM.flags`: -Xmx, or without it the JVM's default, a quarter of the RAM).\n" % (
+              "JVM flags `%s`" % " ".join(flags) if flags else "no JVM flags: the JVM's default heap sizing",
+              "; %s" % java if java else ""))
+        w("| images | VmHWM | peak VmRSS | peak RssAnon | peak RssFile | end RssAnon | end RssFile | heap committed at end | heap live after full GC | max heap | cold img/s | warm img/s |")
+        w("|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
         for m in self.b.mem:
-            w("| %d | %s | %s | %s | %s | %s | %s | %s | %s | %.0f | %.0f |" % (
+            w("| %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %.0f | %.0f |" % (
                 m["images"], mb(m["VmHWM"]), mb(m["peak_VmRSS"]), mb(m["peak_RssAnon"]), mb(m["peak_RssFile"]),
                 mb(m["end_RssAnon"]), mb(m["end_RssFile"]), mb(m["heap_committed"]), mb(m.get("heap_live")),
-                m["images"] / m["cold_seconds"], m["images"] / m["warm_seconds"]))
+                mb(m.get("heap_max")), m["images"] / m["cold_seconds"], m["images"] / m["warm_seconds"]))
         w("")
         first, last = self.b.mem[0], self.b.mem[-1]
         w("Largest over smallest dataset: VmHWM %.2fx, peak RssAnon %.2fx. The JVM sizes its heap (up to -Xmx) by "
