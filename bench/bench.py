@@ -97,25 +97,7 @@ class Bench:
         part = part or "datagen-" + kind + ("" if fmt == "npy" else "-" + fmt)
         try:
             for epoch in range(1 + (self.a.warm_epochs if warm_epochs is None else warm_epochs)):
-                before = svc.counters()
-                cpu0, own0, jit0 = svc.cpu_seconds(), os.times(), common.compiler_cpu(svc.pid)
-                st0 = common.proc_cpu(store_pid) if store_pid else 0.0
-                res, load = self.timed(lambda: reader.epoch(gen["id"], epoch, batches, expect=expect))
-                cpu1, own1, jit1 = svc.cpu_seconds(), os.times(), common.compiler_cpu(svc.pid)
-                st1 = common.proc_cpu(store_pid) if store_pid else 0.0
-                after = svc.counters()
-                d = {k: after[k] - before[k] for k in after}
-                extra = {"cache_hits": d["hits"], "cache_misses": d["misses"],
-                         "decode_ms": 1000 * d["decode_seconds"] / d["decodes"] if d["decodes"] else None,
-                         "service_cores": (cpu1 - cpu0) / res["seconds"],
-                         "jit_cores": (jit1 - jit0) / res["seconds"],
-                         "service_cpu_ms": 1000 * (cpu1 - cpu0) / res["images"],
-                         "reader_cpu_ms": 1000 * (own1.user + own1.system - own0.user - own0.system) / res["images"],
-                         "reader_cores": (own1.user + own1.system - own0.user - own0.system) / res["seconds"],
-                         "reader_load_share": res["load_seconds"] / res["seconds"]}
-                if store_pid:
-                    extra["store_cpu_ms"] = 1000 * (st1 - st0) / res["images"]
-                    extra["store_cores"] = (st1 - st0) / res["seconds"]
+                res, extra, load, _ = self.datagen_epoch(svc, reader, gen["id"], epoch, batches, expect, store_pid)
                 if epoch == 0:
                     extra["register_seconds"] = reg
                 self.record(part, "cold" if epoch == 0 else "warm", rnd, res, extra, load)
@@ -123,6 +105,32 @@ class Bench:
             reader.close()
         svc.delete(name)
         common.quiesce(svc.pid)
+
+    def datagen_epoch(self, svc, reader, gen_id, epoch, batches, expect=None, store_pid=None, before=None):
+        """One epoch read by `reader`, timed, with the service's counters and the CPU time of the service (and of
+        its JIT compilers), of this process (the reader) and of the object store around it. Returns (the reader's
+        result, the row's fields, the machine load, the counters after); before: the counters to count from
+        (default: read now)."""
+        before = before or svc.counters()
+        cpu0, own0, jit0 = svc.cpu_seconds(), os.times(), common.compiler_cpu(svc.pid)
+        st0 = common.proc_cpu(store_pid) if store_pid else 0.0
+        res, load = self.timed(lambda: reader.epoch(gen_id, epoch, batches, expect=expect))
+        cpu1, own1, jit1 = svc.cpu_seconds(), os.times(), common.compiler_cpu(svc.pid)
+        st1 = common.proc_cpu(store_pid) if store_pid else 0.0
+        after = svc.counters()
+        d = {k: after[k] - before[k] for k in after}
+        extra = {"cache_hits": d["hits"], "cache_misses": d["misses"],
+                 "decode_ms": 1000 * d["decode_seconds"] / d["decodes"] if d["decodes"] else None,
+                 "service_cores": (cpu1 - cpu0) / res["seconds"],
+                 "jit_cores": (jit1 - jit0) / res["seconds"],
+                 "service_cpu_ms": 1000 * (cpu1 - cpu0) / res["images"],
+                 "reader_cpu_ms": 1000 * (own1.user + own1.system - own0.user - own0.system) / res["images"],
+                 "reader_cores": (own1.user + own1.system - own0.user - own0.system) / res["seconds"],
+                 "reader_load_share": res["load_seconds"] / res["seconds"]}
+        if store_pid:
+            extra["store_cpu_ms"] = 1000 * (st1 - st0) / res["images"]
+            extra["store_cores"] = (st1 - st0) / res["seconds"]
+        return res, extra, load, after
 
     def datagen_two_readers(self, svc, rnd, seed):
         name = "bench-2r-r%d-%d" % (rnd, int(time.time() * 1000) % 100000)

@@ -109,6 +109,10 @@ def free_port(preferred):
             s.close()
 
 
+class PortTaken(RuntimeError):
+    pass
+
+
 class Service:
     """The packaged service on a loopback port with its own fresh storage folder, which stop() (or the exit
     of this process) removes again."""
@@ -127,10 +131,21 @@ class Service:
         self.proc = None
         self.logf = None
         self.http = requests.Session()
+        self.up_seconds = None  # from the process's start to the first health 200 (UP)
 
-    def start(self, timeout=300):
+    def start(self, timeout=300, poll=0.5):
+        """poll: seconds between health checks (up_seconds is that precise)."""
         try:
-            return self._start(timeout)
+            return self._start(timeout, poll)
+        except PortTaken as e:
+            # another process bound the port between free_port() and the service's start (a shared machine)
+            log("%s; starting it on another port" % e)
+            self.stop()
+            os.makedirs(self.storage)
+            self.port = free_port(0)
+            self.url = "http://127.0.0.1:%d" % self.port
+            self.cmd = ["--server.port=%d" % self.port if arg.startswith("--server.port=") else arg for arg in self.cmd]
+            return self._start(timeout, poll)
         except RuntimeError as e:
             rc = self.proc.returncode
             if rc is None or 0 <= rc < 128:
@@ -138,11 +153,12 @@ class Service:
             # killed by a signal while starting: on a shared machine someone else's clean-up may do that
             log("%s; starting it once more" % e)
             self.stop()
-            return self._start(timeout)
+            return self._start(timeout, poll)
 
-    def _start(self, timeout):
+    def _start(self, timeout, poll):
         log("starting service:", " ".join(self.cmd))
         self.logf = open(self.log_path, "w")
+        t0 = time.perf_counter()
         self.proc = subprocess.Popen(self.cmd, stdout=self.logf, stderr=subprocess.STDOUT, start_new_session=True)
         _STARTED.append(self)
         deadline = time.time() + timeout
@@ -150,11 +166,17 @@ class Service:
             if self.proc.poll() is not None:
                 raise RuntimeError("service exited with %s; see %s" % (self.proc.returncode, self.log_path))
             try:
-                if self.http.get(self.url + "/actuator/health", timeout=2).status_code == 200:
-                    return self
+                r = self.http.get(self.url + "/actuator/health", timeout=2)
             except requests.RequestException:
-                pass
-            time.sleep(0.5)
+                r = None
+            if r is not None and r.status_code == 200:
+                self.up_seconds = time.perf_counter() - t0
+                # whose health it is: the storage folder it names must be ours
+                path = r.json().get("components", {}).get("storage", {}).get("details", {}).get("path")
+                if path and os.path.realpath(path) != os.path.realpath(self.storage):
+                    raise PortTaken("port %d answers for another service (storage %s)" % (self.port, path))
+                return self
+            time.sleep(poll)
         raise RuntimeError("service did not start in %ds; see %s" % (timeout, self.log_path))
 
     @property
