@@ -22,12 +22,15 @@ Object storage (s3), its own service and rounds: s3proxy (filesystem backend, un
 12 MP photos (large), its own service and rounds: large_photos.py's 4032x3024 JPEGs to 224x224 uint8:
     registration and a cold epoch (large), next to one thread's PIL full decode + resize and draft-mode
     decode + resize (pil_decode.py) and DecodeBench.java's ImageCodec (OpenCV alone; the jar's decoder), 1 thread.
+The first epoch after start (firststart), its own services (first_start.py): each round a fresh service
+    process (--firststart-jvm, default --jvm), no warm-up, timed to health UP, the photos registered as a dataset
+    it has never seen, a cold uint8 epoch read (npy stream), the service stopped.
 Memory: for each dataset size (default 2,000 and 20,000), a fresh service (JVM flags --mem-jvm, by default
 none: the JVM's own heap sizing), register, one cold and one warm float32 epoch, /proc/<pid>/status sampled
 every 100 ms; the JVM's maximum heap (jcmd VM.flags) recorded.
 
 --only PART,... runs just those parts (uint8, npz, float32, 2readers, pytorch, opencv, codec, recipe, s3,
-large, memory) and writes its report to bench/out/results-only-PARTS.md, so it never replaces bench/results.md.
+large, firststart, memory) and writes its report to bench/out/results-only-PARTS.md, so it never replaces bench/results.md.
 """
 import argparse
 import datetime
@@ -38,6 +41,7 @@ import sys
 import time
 
 import common
+import first_start
 from common import HERE, IMAGENET_MEAN, IMAGENET_STD, OUT, PARTS, RECIPE, S3_BASE, S3_BUCKET, S3_PREFIX, log
 from reader import Reader
 from report import write_report
@@ -374,12 +378,14 @@ class Bench:
         self.lists = common.lists_for(self.photos, a.images)
         self.decode_cp = a.decode_cp
         self.extras = {}
-        if set(a.parts) - {"memory", "s3", "large"}:
+        if set(a.parts) - {"memory", "s3", "large", "firststart"}:
             self.throughput()
         if "s3" in a.parts:
             self.s3()
         if "large" in a.parts:
             self.large()
+        if "firststart" in a.parts:
+            first_start.run(self)
         self.mem = []
         if "memory" in a.parts:
             self.memory()
@@ -399,7 +405,7 @@ class Bench:
 
 # options whose value is a string of JVM flags, which argparse would take for an option of its own when it
 # is a single flag ("--jvm -Xmx2g")
-JVM_OPTIONS = ("--jvm", "--mem-jvm")
+JVM_OPTIONS = ("--jvm", "--mem-jvm", "--firststart-jvm")
 
 
 def joined_flags(argv):
@@ -433,6 +439,8 @@ def main():
                     "report goes to bench/out/results-only-PARTS.md" % ",".join(PARTS))
     ap.add_argument("--port", type=int, default=18484)
     ap.add_argument("--jvm", default="-Xmx2g", help="JVM flags of the service (one string)")
+    ap.add_argument("--firststart-jvm", help="JVM flags of the firststart part's services (one string; default: "
+                    "--jvm's), e.g. \"-Xmx2g -XX:AOTCache=app.aot\" with BENCH_JAVA a JDK 25's java")
     ap.add_argument("--mem-jvm", default="", help="JVM flags of the memory part's services (one string; default "
                     "none: the JVM's own heap sizing)")
     ap.add_argument("--results", default=None)
@@ -443,6 +451,7 @@ def main():
     a.argv = a.argv.split()
     a.jvm = a.jvm.split()
     a.mem_jvm = a.mem_jvm.split()
+    a.firststart_jvm = a.jvm if a.firststart_jvm is None else a.firststart_jvm.split()
     for key, full, quick in (("images", 2000, 500), ("large_images", 200, 50), ("runs", 3, 1), ("warm_epochs", 2, 1),
                              ("mem_sizes", "2000,20000", "100,1000")):
         if getattr(a, key) is None:

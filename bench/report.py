@@ -1,11 +1,13 @@
 """The benchmark's report: bench.py's raw numbers (results JSON) as markdown. Report holds the shared
 tables (throughput, targets, CPU time, memory, every measurement); the sections of the parts with services of
-their own are mixed in from report_parts.py (s3, large)."""
+their own are mixed in from report_parts.py (s3, large), first_start.py (firststart) and http_ceiling.py (nginx),
+which also give their target lines."""
 import datetime
 import os
 import types
 
 from common import PARTS, log
+from first_start import FirstStartSection
 from report_parts import LargeSection, S3Section
 from tables import fmt, mb, median
 
@@ -28,7 +30,7 @@ THROUGHPUT_PARTS = {"datagen-uint8", "datagen-uint8-npz", "datagen-float32", "da
                     "pytorch", "pytorch-recipe", "opencv-1t", "opencv-2t", "codec-1t", "codec-2t"}
 
 
-class Report(S3Section, LargeSection):
+class Report(S3Section, LargeSection, FirstStartSection):
     """The markdown: medians, ratios with pass/fail, memory, machine facts, commands, caveats."""
 
     def __init__(self, data):
@@ -79,6 +81,7 @@ class Report(S3Section, LargeSection):
             self.targets(w)
         if b.rows:
             self.cpu_table(w)
+            self.first_start_table(w)
             self.s3_table(w)
             self.large_table(w)
         if b.mem:
@@ -172,7 +175,8 @@ class Report(S3Section, LargeSection):
                 rc, share = self.med(part, phase, "reader_cores"), self.med(part, phase, "reader_load_share")
                 if rc is not None:
                     notes.append("%s %s %.2f cores (parsing the arrays %.0f%% of the epoch)" % (part[8:], phase, rc, 100 * share))
-        jit = [r["jit_cores"] for r in self.b.rows if "jit_cores" in r]
+        # not the first epoch after start: that service was not warmed up (its own section shows it)
+        jit = [r["jit_cores"] for r in self.b.rows if "jit_cores" in r and r["part"] != "firststart"]
         if jit:
             w("The service's JIT compiler threads during DataGen epochs: median %.2f cores, max %.2f (included in "
               "\"service CPU\"; the service was warmed up on a throwaway dataset first).\n" % (median(jit), max(jit)))
@@ -250,17 +254,24 @@ class Report(S3Section, LargeSection):
                 len(hw), self.b.mem[-1]["images"] // self.b.mem[0]["images"],
                 "" if flags is None else ", JVM flags `%s`" % " ".join(flags) if flags
                 else ", no JVM flags (the JVM's default heap)"), max(hw) / min(hw), 1.2))
+        # the parts' own lines: (ratio, value or None when it cannot be had, goal or None, why not)
+        t += self.first_start_targets()
         if not t:
             return
         w("## Targets (ratios of medians from this run)\n")
         w("| ratio | value | target | |")
         w("|---|--:|--:|---|")
-        for name, v, goal in t:
+        for name, v, goal, *why in t:
+            target = "" if goal is None else "%s %s" % ("<=" if goal == 1.2 else ">=", "%.1f" % goal if round(
+                goal, 1) == goal else "%.2f" % goal)
+            if v is None:
+                w("| %s | n/a | %s | %s |" % (name, target, why[0] if why else ""))
+                continue
             if goal is None:
                 w("| %s | %.2f | | |" % (name, v))
                 continue
             ok = v <= goal if goal == 1.2 else v >= goal
-            w("| %s | %.2f | %s %.1f | %s |" % (name, v, "<=" if goal == 1.2 else ">=", goal, "pass" if ok else "**FAIL**"))
+            w("| %s | %.2f | %s | %s |" % (name, v, target, "pass" if ok else "**FAIL**"))
         w("")
 
     def cpu_table(self, w):
