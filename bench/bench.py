@@ -15,6 +15,8 @@ Throughput rounds (R of them, the order of the parts rotated each round):
   opencv: DecodeBench.java, the service's ImageCodec in-process on 1 thread then 2 threads, decoding with
           OpenCV alone (the limit the targets use); codec: the same with the service's default decoder
           (JPEGs through the system's libjpeg-turbo).
+  nginx (http_ceiling.py): on the same service, one generator's warm epochs read as npz and as the npy stream,
+      next to nginx serving the very bytes of one of its warm epochs as static files, read by the same reader.
 Object storage (s3), its own service and rounds: s3proxy (filesystem backend, unsigned requests) as a child
     process, the photos PUT into a bucket; one service with the folder and s3://BUCKET/photos as roots; each
     round registers the same list files from the folder and from the bucket (order alternating) and reads a
@@ -29,8 +31,8 @@ Memory: for each dataset size (default 2,000 and 20,000), a fresh service (JVM f
 none: the JVM's own heap sizing), register, one cold and one warm float32 epoch, /proc/<pid>/status sampled
 every 100 ms; the JVM's maximum heap (jcmd VM.flags) recorded.
 
---only PART,... runs just those parts (uint8, npz, float32, 2readers, pytorch, opencv, codec, recipe, s3,
-large, firststart, memory) and writes its report to bench/out/results-only-PARTS.md, so it never replaces bench/results.md.
+--only PART,... runs just those parts (uint8, npz, float32, 2readers, pytorch, opencv, codec, recipe, nginx,
+s3, large, firststart, memory) and writes its report to bench/out/results-only-PARTS.md, so it never replaces bench/results.md.
 """
 import argparse
 import datetime
@@ -42,6 +44,7 @@ import time
 
 import common
 import first_start
+import http_ceiling
 from common import HERE, IMAGENET_MEAN, IMAGENET_STD, OUT, PARTS, RECIPE, S3_BASE, S3_BUCKET, S3_PREFIX, log
 from reader import Reader
 from report import write_report
@@ -198,6 +201,7 @@ class Bench:
         svc = common.Service(os.path.join(OUT, "run", "storage-throughput"), self.photos, a.port, a.jvm).start()
         self.load.service_pid = svc.pid
         self.commands["service"] = " ".join(svc.cmd)
+        ceiling = http_ceiling.HttpCeiling(self)
         try:
             common.warm_up(svc, self.photos, a.images, most=1 if a.quick else 6,
                            recipes=[RECIPE] if "recipe" in a.parts else [])
@@ -209,13 +213,15 @@ class Bench:
                      ("codec", "codec", self.codec),
                      ("recipe", "datagen-recipe", lambda k: self.datagen_epochs(svc, k, "float32", 500 + k, recipe=RECIPE)),
                      ("recipe", "pytorch-recipe", self.pytorch_recipe),
-                     ("2readers", "datagen-2readers", lambda k: self.datagen_two_readers(svc, k, 300 + k))]
+                     ("2readers", "datagen-2readers", lambda k: self.datagen_two_readers(svc, k, 300 + k)),
+                     ("nginx", "nginx", lambda k: ceiling.round(svc, k))]
             parts = [(name, fn) for group, name, fn in parts if group in a.parts]
             for k in range(1, a.runs + 1):
                 shift = (k - 1) % len(parts)
                 for name, fn in parts[shift:] + parts[:shift]:
                     fn(k)
         finally:
+            ceiling.finish()
             svc.stop()
             self.load.service_pid = None
 

@@ -563,8 +563,8 @@ def machine_facts():
 
 
 # the benchmark's parts (bench.py --only), in the order they run
-PARTS = ("uint8", "npz", "float32", "2readers", "pytorch", "opencv", "codec", "recipe", "s3", "large", "firststart",
-         "memory")
+PARTS = ("uint8", "npz", "float32", "2readers", "pytorch", "opencv", "codec", "recipe", "nginx", "s3", "large",
+         "firststart", "memory")
 # the s3 part's bucket: the photos under s3://S3_BUCKET/S3_PREFIX/ in s3proxy
 S3_BUCKET, S3_PREFIX = "datagen-bench", "photos"
 S3_BASE = "s3://%s/%s/" % (S3_BUCKET, S3_PREFIX)

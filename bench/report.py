@@ -8,6 +8,7 @@ import types
 
 from common import PARTS, log
 from first_start import FirstStartSection
+from http_ceiling import HttpCeilingSection
 from report_parts import LargeSection, S3Section
 from tables import fmt, mb, median
 
@@ -30,7 +31,7 @@ THROUGHPUT_PARTS = {"datagen-uint8", "datagen-uint8-npz", "datagen-float32", "da
                     "pytorch", "pytorch-recipe", "opencv-1t", "opencv-2t", "codec-1t", "codec-2t"}
 
 
-class Report(S3Section, LargeSection, FirstStartSection):
+class Report(S3Section, LargeSection, FirstStartSection, HttpCeilingSection):
     """The markdown: medians, ratios with pass/fail, memory, machine facts, commands, caveats."""
 
     def __init__(self, data):
@@ -81,6 +82,7 @@ class Report(S3Section, LargeSection, FirstStartSection):
             self.targets(w)
         if b.rows:
             self.cpu_table(w)
+            self.http_ceiling_table(w)
             self.first_start_table(w)
             self.s3_table(w)
             self.large_table(w)
@@ -255,7 +257,7 @@ class Report(S3Section, LargeSection, FirstStartSection):
                 "" if flags is None else ", JVM flags `%s`" % " ".join(flags) if flags
                 else ", no JVM flags (the JVM's default heap)"), max(hw) / min(hw), 1.2))
         # the parts' own lines: (ratio, value or None when it cannot be had, goal or None, why not)
-        t += self.first_start_targets()
+        t += self.http_ceiling_targets() + self.first_start_targets()
         if not t:
             return
         w("## Targets (ratios of medians from this run)\n")
