@@ -482,6 +482,8 @@ def main():
             a.results = os.path.join(OUT, "results-%sonly-%s.md" % ("quick-" if a.quick else "", "-".join(a.parts)))
         else:
             a.results = os.path.join(OUT, "results-quick.md") if a.quick else os.path.join(HERE, "results.md")
+    if "nginx" in a.parts and not a.report and not os.access(http_ceiling.NGINX, os.X_OK):
+        ap.error("the nginx part needs %s (Debian's nginx-light; or BENCH_NGINX=path), or leave it out" % http_ceiling.NGINX)
     if a.report:
         with open(a.report) as f:
             write_report(json.load(f), a.results)
