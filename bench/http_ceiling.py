@@ -215,7 +215,7 @@ class HttpCeiling:
         self.gen = None
         self.next_epoch = None
         self.static = os.path.join(OUT, "static")
-        self.info = bench.extras.setdefault(PART, {})
+        self.info = {}  # in the results' extras once the part has run
 
     def round(self, svc, rnd):
         if self.gen is None:
@@ -233,6 +233,7 @@ class HttpCeiling:
     def setup(self, svc):
         b = self.bench
         self.svc = svc
+        b.extras[PART] = self.info
         self.name = "bench-ceiling-%d" % (int(time.time() * 1000) % 100000)
         t0 = time.perf_counter()
         svc.register(self.name, b.photos, *b.lists)
@@ -359,7 +360,8 @@ class HttpCeilingSection:
           "the same requests; npz opened with `numpy.load`, the npy stream viewed in one buffer), alternating which "
           "server goes first. Before each epoch the service finishes its background work, and each DataGen epoch "
           "is one its prefetcher had not started. CPU ms per image: the server's (DataGen's JVM; nginx's master and "
-          "workers) and the reader's (this Python process).\n" % self.b.a.images)
+          "workers) and the reader's (this Python process); \"reader parsing\": the share of the epoch spent in "
+          "`numpy.load` or viewing the arrays, after the bytes arrived.\n" % self.b.a.images)
         w("| server, format | cold img/s | warm img/s | warm MB/s | server CPU ms/img | reader CPU ms/img (cores) "
           "| reader parsing | other load | runs |")
         w("|---|--:|--:|--:|--:|--:|--:|--:|--:|")

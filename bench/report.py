@@ -249,6 +249,8 @@ class Report(S3Section, LargeSection, FirstStartSection, HttpCeilingSection):
         if recipe and torch_recipe:
             t.append(("cold ImageNet-recipe epoch (random-resized crop, h-flip, normalize; float32) / PyTorch DataLoader "
                       "with the same recipe", recipe / torch_recipe, 2.0))
+        # the parts' own lines: (ratio, value or None when it cannot be had, goal or None, why not)
+        t += self.http_ceiling_targets() + self.first_start_targets()
         if self.b.mem and len(self.b.mem) > 1:
             hw = [m["VmHWM"] for m in self.b.mem]
             flags = self.b.mem[0].get("jvm_flags")  # absent in results from before --mem-jvm
@@ -256,8 +258,6 @@ class Report(S3Section, LargeSection, FirstStartSection, HttpCeilingSection):
                 len(hw), self.b.mem[-1]["images"] // self.b.mem[0]["images"],
                 "" if flags is None else ", JVM flags `%s`" % " ".join(flags) if flags
                 else ", no JVM flags (the JVM's default heap)"), max(hw) / min(hw), 1.2))
-        # the parts' own lines: (ratio, value or None when it cannot be had, goal or None, why not)
-        t += self.http_ceiling_targets() + self.first_start_targets()
         if not t:
             return
         w("## Targets (ratios of medians from this run)\n")
