@@ -99,8 +99,9 @@ class FirstStartSection:
                 r["service_cpu_ms"], r["reader_cpu_ms"], 100 * r.get("start_others", 0), 100 * r.get("others", 0)))
         if len(rows) > 1:
             m = lambda key: median([r.get(key) for r in rows])  # noqa: E731
-            w("| median | | %.2f | %s | %.1f | %.2f | %.0f | %.0f | %.2f; %.2f | %.2f + %.2f | |" % (
-                m("up_seconds"), fmt(m("ready_seconds"), 2), m("up_cpu_seconds"), m("register_seconds"), m("rate"),
+            w("| median | | %.2f | %s | %.1f | %.2f (%.0f) | %.0f | %.0f | %.2f; %.2f | %.2f + %.2f | |" % (
+                m("up_seconds"), fmt(m("ready_seconds"), 2), m("up_cpu_seconds"), m("register_seconds"),
+                self.b.a.images / m("register_seconds"), m("rate"),
                 m("mbps"), m("service_cores"), m("jit_cores"), m("service_cpu_ms"), m("reader_cpu_ms")))
         w("")
         decode, decode_warm = self.med(PART, "cold", "decode_ms"), self.med("datagen-uint8", "cold", "decode_ms")

@@ -10,8 +10,8 @@ serves that folder from a config of its own (Nginx below): it answers the reques
 the file of that suffix (a `map` of the Accept header, `try_files`), Content-Type as DataGen's. The bytes it
 serves are checked against DataGen's (sha256 of the whole epoch, each format) before the rounds.
 
-Each round, in both formats (in odd rounds DataGen first, in even rounds nginx first): a warm DataGen epoch
-and the saved epoch from nginx, each read by reader.Reader (the same code, a new keep-alive connection each
+Each round, in both formats, W times (--warm-epochs; in odd rounds DataGen first, in even rounds nginx first):
+a warm DataGen epoch and the saved epoch from nginx, each read by reader.Reader (the same code, a new keep-alive connection each
 epoch, the same requests: only the base URL differs). Before each epoch the service is left to finish its
 background work (quiesce), and each timed DataGen epoch is one the prefetcher has not started: the reads
 skip an epoch number (the prefetcher builds the first batches of the epoch after the one just read). CPU
@@ -220,9 +220,8 @@ class HttpCeiling:
     def round(self, svc, rnd):
         if self.gen is None:
             self.setup(svc)
-        order = [("datagen", "npz"), ("nginx", "npz"), ("datagen", "npy"), ("nginx", "npy")]
-        if rnd % 2 == 0:
-            order = [order[1], order[0], order[3], order[2]]
+        pair = ("datagen", "nginx") if rnd % 2 else ("nginx", "datagen")
+        order = [(who, fmt) for fmt in FORMATS for _ in range(self.bench.a.warm_epochs) for who in pair]
         for who, fmt in order:
             common.quiesce(svc.pid)  # the service's background work (prefetch) done before any epoch starts
             if who == "datagen":
@@ -355,13 +354,13 @@ class HttpCeilingSection:
           "(Debian's nginx-light: `daemon off; master_process on; worker_processes 2; sendfile on; tcp_nopush on; "
           "keepalive_requests 100000; access_log off;`) serves those files at the same paths, picking the file by "
           "the request's `Accept` header (`map $http_accept`, `try_files`), Content-Type `application/x-npz` / "
-          "`application/x-npy` as DataGen's. Each round reads, in each format, a warm DataGen epoch and the saved "
-          "epoch from nginx with the same reader (`reader.py`: one keep-alive `http.client` connection per epoch, "
+          "`application/x-npy` as DataGen's. Each round reads, in each format, %d time(s) a warm DataGen epoch and "
+          "the saved epoch from nginx with the same reader (`reader.py`: one keep-alive `http.client` connection per epoch, "
           "the same requests; npz opened with `numpy.load`, the npy stream viewed in one buffer), alternating which "
           "server goes first. Before each epoch the service finishes its background work, and each DataGen epoch "
           "is one its prefetcher had not started. CPU ms per image: the server's (DataGen's JVM; nginx's master and "
           "workers) and the reader's (this Python process); \"reader parsing\": the share of the epoch spent in "
-          "`numpy.load` or viewing the arrays, after the bytes arrived.\n" % self.b.a.images)
+          "`numpy.load` or viewing the arrays, after the bytes arrived.\n" % (self.b.a.images, self.b.a.warm_epochs))
         w("| server, format | cold img/s | warm img/s | warm MB/s | server CPU ms/img | reader CPU ms/img (cores) "
           "| reader parsing | other load | runs |")
         w("|---|--:|--:|--:|--:|--:|--:|--:|--:|")
