@@ -20,6 +20,24 @@ BUILT_JAR = os.path.join(PROJECT, "target", "datagen-0.1.0-SNAPSHOT.jar")
 JAR = os.environ.get("DATAGEN_JAR") or BUILT_JAR
 SPEC = {"inputs": {"image": {"size": [224, 224], "color": "rgb"}}}
 HZ = os.sysconf("SC_CLK_TCK")
+# the java that runs the service (every Service): BENCH_JAVA, e.g. a JDK 25's bin/java, else the PATH's
+JAVA = os.environ.get("BENCH_JAVA") or "java"
+
+
+def jdk_tool(name):
+    """A JDK tool (jcmd, ...) from the same JDK as JAVA when it is there, else the PATH's: jcmd attaches best
+    to a JVM of its own version."""
+    path = os.path.join(os.path.dirname(os.path.realpath(shutil.which(JAVA) or JAVA)), name)
+    return path if os.access(path, os.X_OK) else name
+
+
+def java_version(java=None):
+    """The first line of `java -version` of JAVA (or `java`)."""
+    try:
+        p = subprocess.run([java or JAVA, "-version"], capture_output=True, text=True, timeout=60)
+        return (p.stdout + p.stderr).strip().splitlines()[0]
+    except Exception as e:  # noqa: BLE001
+        return "? (%s)" % e
 
 
 def log(*parts):
@@ -91,6 +109,10 @@ def free_port(preferred):
             s.close()
 
 
+class PortTaken(RuntimeError):
+    pass
+
+
 class Service:
     """The packaged service on a loopback port with its own fresh storage folder, which stop() (or the exit
     of this process) removes again."""
@@ -101,17 +123,29 @@ class Service:
         os.makedirs(storage)
         self.port = free_port(port)
         self.url = "http://127.0.0.1:%d" % self.port
-        self.cmd = (["java"] + list(jvm_flags) + ["-jar", JAR, "--server.port=%d" % self.port,
+        self.jvm_flags = list(jvm_flags)
+        self.cmd = ([JAVA] + list(jvm_flags) + ["-jar", JAR, "--server.port=%d" % self.port,
                     "--datagen.storage-dir=%s" % storage, "--datagen.data-roots=%s" % data_root,
                     "--logging.level.root=warn"] + list(extra_args))
         self.log_path = storage.rstrip("/") + ".log"
         self.proc = None
         self.logf = None
         self.http = requests.Session()
+        self.up_seconds = None  # from the process's start to the first health 200 (UP)
 
-    def start(self, timeout=300):
+    def start(self, timeout=300, poll=0.5):
+        """poll: seconds between health checks (up_seconds is that precise)."""
         try:
-            return self._start(timeout)
+            return self._start(timeout, poll)
+        except PortTaken as e:
+            # another process bound the port between free_port() and the service's start (a shared machine)
+            log("%s; starting it on another port" % e)
+            self.stop()
+            os.makedirs(self.storage)
+            self.port = free_port(0)
+            self.url = "http://127.0.0.1:%d" % self.port
+            self.cmd = ["--server.port=%d" % self.port if arg.startswith("--server.port=") else arg for arg in self.cmd]
+            return self._start(timeout, poll)
         except RuntimeError as e:
             rc = self.proc.returncode
             if rc is None or 0 <= rc < 128:
@@ -119,11 +153,12 @@ class Service:
             # killed by a signal while starting: on a shared machine someone else's clean-up may do that
             log("%s; starting it once more" % e)
             self.stop()
-            return self._start(timeout)
+            return self._start(timeout, poll)
 
-    def _start(self, timeout):
+    def _start(self, timeout, poll):
         log("starting service:", " ".join(self.cmd))
         self.logf = open(self.log_path, "w")
+        t0 = time.perf_counter()
         self.proc = subprocess.Popen(self.cmd, stdout=self.logf, stderr=subprocess.STDOUT, start_new_session=True)
         _STARTED.append(self)
         deadline = time.time() + timeout
@@ -131,11 +166,17 @@ class Service:
             if self.proc.poll() is not None:
                 raise RuntimeError("service exited with %s; see %s" % (self.proc.returncode, self.log_path))
             try:
-                if self.http.get(self.url + "/actuator/health", timeout=2).status_code == 200:
-                    return self
+                r = self.http.get(self.url + "/actuator/health", timeout=2)
             except requests.RequestException:
-                pass
-            time.sleep(0.5)
+                r = None
+            if r is not None and r.status_code == 200:
+                self.up_seconds = time.perf_counter() - t0
+                # whose health it is: the storage folder it names must be ours
+                path = r.json().get("components", {}).get("storage", {}).get("details", {}).get("path")
+                if path and os.path.realpath(path) != os.path.realpath(self.storage):
+                    raise PortTaken("port %d answers for another service (storage %s)" % (self.port, path))
+                return self
+            time.sleep(poll)
         raise RuntimeError("service did not start in %ds; see %s" % (timeout, self.log_path))
 
     @property
@@ -204,6 +245,20 @@ class Service:
         """(count, first few, count from the start-up thread) of the WARN and ERROR lines in the service's log
         so far (it logs at warn): the ones from its `main` thread (start-up) are only counted."""
         return log_problems(self.log_path, limit)
+
+
+def max_heap(svc):
+    """The largest heap the service's JVM may grow to, in bytes: MaxHeapSize from `jcmd PID VM.flags` (-Xmx, or
+    the JVM's default), else the `jvm.memory.max` metric of the heap pools."""
+    try:
+        p = subprocess.run([jdk_tool("jcmd"), str(svc.pid), "VM.flags"], capture_output=True, text=True, timeout=120)
+        for flag in p.stdout.split():
+            if flag.startswith("-XX:MaxHeapSize="):
+                return int(flag.split("=", 1)[1])
+    except (OSError, subprocess.SubprocessError, ValueError):
+        pass
+    # G1's eden and survivor pools have no maximum of their own (-1 each): the sum is the old gen's
+    return svc.metric("jvm.memory.max?tag=area:heap").get("VALUE")
 
 
 def log_problems(path, limit=5):
@@ -502,9 +557,17 @@ def machine_facts():
                  "'torchvision', torchvision.__version__, 'PIL', PIL.__version__)"])
     return {"nproc": len(os.sched_getaffinity(0)), "memory": first("/proc/meminfo", "MemTotal"),
             "cpu": first("/proc/cpuinfo", "model name"), "kernel": os.uname().release,
-            "java": run(["java", "-version"]), "python": sys.version.split()[0],
+            "java": run(["java", "-version"]), "service_java_bin": JAVA, "service_java": java_version(), "python": sys.version.split()[0],
             "numpy": __import__("numpy").__version__, "torch": torch,
             "loadavg_start": open("/proc/loadavg").read().split()[:3]}
+
+
+# the benchmark's parts (bench.py --only), in the order they run
+PARTS = ("uint8", "npz", "float32", "2readers", "pytorch", "opencv", "codec", "recipe", "nginx", "s3", "large",
+         "firststart", "memory")
+# the s3 part's bucket: the photos under s3://S3_BUCKET/S3_PREFIX/ in s3proxy
+S3_BUCKET, S3_PREFIX = "datagen-bench", "photos"
+S3_BASE = "s3://%s/%s/" % (S3_BUCKET, S3_PREFIX)
 
 
 # The ImageNet training recipe, DataGen's side (generator settings on top of split, batch 64, dtype float32,

@@ -26,7 +26,7 @@ from reader import Reader
 
 
 def jcmd(pid, *args):
-    return subprocess.run(["jcmd", str(pid), *args], capture_output=True, text=True, timeout=120).stdout
+    return subprocess.run([common.jdk_tool("jcmd"), str(pid), *args], capture_output=True, text=True, timeout=120).stdout
 
 
 def group(thread):
@@ -62,7 +62,7 @@ WINDOW = (0.0, float("inf"))  # wall-clock seconds: only events that start insid
 
 
 def events(path, types):
-    p = subprocess.run(["jfr", "print", "--json", "--stack-depth", "64", "--events", ",".join(types), path],
+    p = subprocess.run([common.jdk_tool("jfr"), "print", "--json", "--stack-depth", "64", "--events", ",".join(types), path],
                        capture_output=True, text=True, check=True)
     out = []
     for e in json.loads(p.stdout)["recording"]["events"]:

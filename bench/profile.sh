@@ -8,6 +8,6 @@
 # The recording stays in bench/out/profile-<cold|warm>-<dtype>.jfr for JDK Mission Control.
 source "$(dirname "$0")/common.sh"
 
-need java jcmd jfr python3 /usr/bin/python3
+need java "${BENCH_JAVA:-java}" jcmd jfr python3 /usr/bin/python3
 ensure_jar
 run_driver "$here/jfr_profile.py" "$@"
