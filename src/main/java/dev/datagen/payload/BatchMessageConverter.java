@@ -87,11 +87,17 @@ class BatchMessageConverter extends AbstractHttpMessageConverter<Batch> {
         metrics.batchServed(batch.dataset(), batch.generatorId(), format, batch.size(), out.getByteCount());
     }
 
-    /** Known in advance for the npy stream, so clients can read it into one buffer. */
+    /**
+     * Known in advance for the npy stream and npz, so clients can read a batch into one buffer (a chunked
+     * body costs a Python reader a parse of every chunk).
+     */
     @Override
     protected Long getContentLength(Batch batch, MediaType contentType) {
         if (contentType != null && BatchMediaTypes.NPY.includes(contentType)) {
             return batch.arrays().stream().mapToLong(NpyWriter::size).sum();
+        }
+        if (contentType != null && BatchMediaTypes.NPZ.includes(contentType)) {
+            return NpzWriter.size(batch);
         }
         return null;
     }

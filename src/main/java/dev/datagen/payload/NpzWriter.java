@@ -2,6 +2,7 @@ package dev.datagen.payload;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
@@ -24,6 +25,26 @@ final class NpzWriter {
     private static final LocalDateTime EPOCH = LocalDateTime.of(2000, 1, 1, 0, 0);
 
     private NpzWriter() {
+    }
+
+    /** Fixed parts of a stored entry without extra fields: local header, central header; and the end record. */
+    private static final int LOCAL_HEADER = 30;
+    private static final int CENTRAL_HEADER = 46;
+    private static final int END_RECORD = 22;
+
+    /**
+     * The exact length {@link #write} produces, known before writing, so the response carries a
+     * Content-Length and readers need not parse chunked encoding. Entries are stored with their sizes and CRC
+     * given up front (no data descriptors), names are ASCII-safe UTF-8 without extra fields, and a batch is
+     * far below ZIP64's 4 GB: every part has a fixed length.
+     */
+    public static long size(Batch batch) {
+        long size = END_RECORD;
+        for (NdArray array : batch.arrays()) {
+            int name = (array.name() + ".npy").getBytes(StandardCharsets.UTF_8).length;
+            size += LOCAL_HEADER + CENTRAL_HEADER + 2L * name + NpyWriter.size(array);
+        }
+        return size;
     }
 
     public static void write(Batch batch, OutputStream out) throws IOException {

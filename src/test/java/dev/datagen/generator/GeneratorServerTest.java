@@ -140,7 +140,9 @@ class GeneratorServerTest {
         HttpResponse<byte[]> npy = http.get("/api/generators/" + id + "/epochs/0/batches/3", "application/x-npy");
         assertThat(npy.headers().firstValue("Content-Length")).hasValue(String.valueOf(npy.body().length));
         Path stream = Files.write(storage.resolve("b.npy"), npy.body());
-        Path zip = Files.write(storage.resolve("same.npz"), batch(id, 0, 3, "application/x-npz"));
+        HttpResponse<byte[]> npz = http.get("/api/generators/" + id + "/epochs/0/batches/3", "application/x-npz");
+        assertThat(npz.headers().firstValue("Content-Length")).hasValue(String.valueOf(npz.body().length));
+        Path zip = Files.write(storage.resolve("same.npz"), npz.body());
         assertThat(Python.run(Python.PATH_PYTHON, """
                 import sys, numpy as np
                 z = np.load(sys.argv[2])

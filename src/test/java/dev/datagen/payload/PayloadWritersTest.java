@@ -85,6 +85,7 @@ class PayloadWritersTest {
         try (var out = Files.newOutputStream(file)) {
             NpzWriter.write(batch, out);
         }
+        assertThat(NpzWriter.size(batch)).as("the Content-Length announced").isEqualTo(Files.size(file));
         String report = Python.run(Python.PATH_PYTHON, """
                 import sys, numpy as np
                 z = np.load(sys.argv[1])
@@ -131,6 +132,7 @@ class PayloadWritersTest {
             java.util.TimeZone.setDefault(before);
         }
         assertThat(a.toByteArray()).isEqualTo(b.toByteArray());
+        assertThat(NpzWriter.size(batch)).isEqualTo(a.size());
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(a.toByteArray()))) {
             ZipEntry e = zip.getNextEntry();
             assertThat(e.getName()).isEqualTo("image.npy");
