@@ -191,6 +191,17 @@ class Bench:
             r["bytes"] = r["images"] * 224 * 224 * 3
             self.record("%s-%dt" % (part, r["threads"]), "decode", rnd, r, {"cpu_ms": 1000 * r["cpu_seconds"] / r["images"]}, load)
 
+    def pil(self, rnd):
+        """PIL (Debian's, on its SIMD libjpeg-turbo) decode + bilinear resize of the same photos on one thread:
+        the other candidate for the best single-core decode+resize the 2-core limit is made of."""
+        cmd = ["/usr/bin/python3", os.path.join(HERE, "pil_decode.py"), self.lists[0], self.photos, "--modes", "full"]
+        self.commands.setdefault("pil", " ".join(cmd))
+        out, load = self.timed(lambda: subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
+        for line in out.splitlines():
+            r = json.loads(line)
+            r["bytes"] = r["images"] * 224 * 224 * 3
+            self.record("pil-1t", "decode", rnd, r, {"cpu_ms": 1000 * r["cpu_seconds"] / r["images"]}, load)
+
     def codec(self, rnd):
         self.opencv(rnd, "service", "codec")
 
@@ -210,6 +221,7 @@ class Bench:
                      ("float32", "datagen-float32", lambda k: self.datagen_epochs(svc, k, "float32", 200 + k)),
                      ("pytorch", "pytorch", self.pytorch),
                      ("opencv", "opencv", self.opencv),
+                     ("opencv", "pil", self.pil),
                      ("codec", "codec", self.codec),
                      ("recipe", "datagen-recipe", lambda k: self.datagen_epochs(svc, k, "float32", 500 + k, recipe=RECIPE)),
                      ("recipe", "pytorch-recipe", self.pytorch_recipe),
@@ -445,8 +457,9 @@ def main():
                     "report goes to bench/out/results-only-PARTS.md" % ",".join(PARTS))
     ap.add_argument("--port", type=int, default=18484)
     ap.add_argument("--jvm", default="-Xmx2g", help="JVM flags of the service (one string)")
-    ap.add_argument("--firststart-jvm", help="JVM flags of the firststart part's services (one string; default: "
-                    "--jvm's), e.g. \"-Xmx2g -XX:AOTCache=app.aot\" with BENCH_JAVA a JDK 25's java")
+    ap.add_argument("--firststart-jvm", default="", help="JVM flags of the firststart part's services (one string; "
+                    "default none: the JVM's own settings, as `./mvnw spring-boot:run` starts it), e.g. "
+                    "\"-XX:AOTCache=app.aot\" with BENCH_JAVA a JDK 25's java")
     ap.add_argument("--mem-jvm", default="", help="JVM flags of the memory part's services (one string; default "
                     "none: the JVM's own heap sizing)")
     ap.add_argument("--results", default=None)

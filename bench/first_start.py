@@ -121,10 +121,10 @@ class FirstStartSection:
         if first is None:
             return []
         t = []
-        one = self.med("opencv-1t", "decode")
-        if one:
+        limit, _ = self.limit()
+        if limit:
             t.append(("first epoch after start (fresh JVM, dataset never seen, no warm-up; uint8) / 2-core limit",
-                      first / (2 * one), 0.75))
+                      first / limit, 0.75))
         else:
             t.append(("first epoch after start (fresh JVM, dataset never seen, no warm-up; uint8) / 2-core limit",
                       None, 0.75, "the `opencv` part did not run in this invocation, so there is no 2-core "

@@ -28,7 +28,7 @@ STACK_PYTORCH = 1040
 
 
 THROUGHPUT_PARTS = {"datagen-uint8", "datagen-uint8-npz", "datagen-float32", "datagen-2readers", "datagen-recipe",
-                    "pytorch", "pytorch-recipe", "opencv-1t", "opencv-2t", "codec-1t", "codec-2t"}
+                    "pytorch", "pytorch-recipe", "opencv-1t", "opencv-2t", "pil-1t", "codec-1t", "codec-2t"}
 
 
 class Report(S3Section, LargeSection, FirstStartSection, HttpCeilingSection):
@@ -44,6 +44,13 @@ class Report(S3Section, LargeSection, FirstStartSection, HttpCeilingSection):
 
     def med(self, part, phase, key="rate"):
         return median([r.get(key) for r in self.b.rows if r["part"] == part and r["phase"] == phase])
+
+    def limit(self):
+        """(2-core limit, what it is 2x of): the best single-core decode + resize available here, OpenCV's or
+        PIL's, times the cores; (None, None) when neither ran."""
+        best = max(((self.med(p, "decode"), name) for p, name in (("opencv-1t", "OpenCV"), ("pil-1t", "PIL"))
+                    if self.med(p, "decode")), default=None)
+        return (2 * best[0], best[1]) if best else (None, None)
 
     def n(self, part, phase):
         return len([r for r in self.b.rows if r["part"] == part and r["phase"] == phase])
@@ -144,8 +151,14 @@ class Report(S3Section, LargeSection, FirstStartSection, HttpCeilingSection):
                 fmt(one), fmt(self.med("opencv-1t", "decode", "mbps")), self.load_cell("opencv-1t"), self.n("opencv-1t", "decode")))
             w("| OpenCV decode + resize in-process (ImageCodec with OpenCV alone), 2 threads | uint8 | %s | %s | | | | | %s | %d |" % (
                 fmt(two), fmt(self.med("opencv-2t", "decode", "mbps")), self.load_cell("opencv-2t"), self.n("opencv-2t", "decode")))
-            w("| **2-core limit** = 2 x the OpenCV 1-thread rate | uint8 | **%s** | %s | | | | | | |" % (
-                fmt(2 * one), fmt(2 * self.med("opencv-1t", "decode", "mbps"))))
+        if self.n("pil-1t", "decode"):
+            w("| PIL (Debian's, SIMD libjpeg-turbo) decode + bilinear resize, 1 thread (`pil_decode.py`) | uint8 | %s | %s | | | | | %s | %d |" % (
+                fmt(self.med("pil-1t", "decode")), fmt(self.med("pil-1t", "decode", "mbps")), self.load_cell("pil-1t"),
+                self.n("pil-1t", "decode")))
+        limit, name = self.limit()
+        if limit:
+            w("| **2-core limit** = 2 x the best 1-thread decode + resize here (%s) | uint8 | **%s** | %s | | | | | | |" % (
+                name, fmt(limit), fmt(limit * 224 * 224 * 3 / 1e6)))
         if self.n("codec-1t", "decode"):
             one, two = self.med("codec-1t", "decode"), self.med("codec-2t", "decode")
             w("| The service's decoder in-process (TurboJPEG decode, OpenCV resize), 1 thread | uint8 | %s | %s | | | | | %s | %d |" % (
@@ -225,18 +238,19 @@ class Report(S3Section, LargeSection, FirstStartSection, HttpCeilingSection):
     def targets(self, w):
         t = []
         torch = self.med("pytorch", "epoch")
-        one = self.med("opencv-1t", "decode")
-        limit = 2 * one if one else None
+        limit, name = self.limit()
         own = self.med("codec-1t", "decode")
         own = 2 * own if own else None
         for part, label in (("datagen-uint8", "uint8"), ("datagen-float32", "float32")):
             c, wm = self.med(part, "cold"), self.med(part, "warm")
             if c is None:
                 continue
+            # issue 14 asks 2.5x and 0.9x of the uint8 epoch; float32 keeps the first round's goals
             if torch:
-                t.append(("cold %s epoch / PyTorch DataLoader" % label, c / torch, 1.5))
+                t.append(("cold %s epoch / PyTorch DataLoader" % label, c / torch, 2.5 if label == "uint8" else 1.5))
             if limit:
-                t.append(("cold %s epoch / 2-core decode+resize limit (OpenCV)" % label, c / limit, 0.8))
+                t.append(("cold %s epoch / 2-core decode+resize limit (%s)" % (label, name), c / limit,
+                          0.9 if label == "uint8" else 0.8))
             if own:
                 t.append(("cold %s epoch / 2 x the service decoder's 1-thread rate (not a target: what serving "
                           "adds to decoding)" % label, c / own, None))
@@ -291,6 +305,8 @@ class Report(S3Section, LargeSection, FirstStartSection, HttpCeilingSection):
         if self.n("pytorch-recipe", "epoch"):
             rows.append(("PyTorch DataLoader, ImageNet recipe: main process + 2 workers",
                          self.med("pytorch-recipe", "epoch", "cpu_ms"), ""))
+        if self.n("pil-1t", "decode"):
+            rows.append(("PIL decode + resize, 1 thread", self.med("pil-1t", "decode", "cpu_ms"), ""))
         if self.n("opencv-1t", "decode"):
             rows.append(("OpenCV decode + resize (ImageCodec), 1 thread", self.med("opencv-1t", "decode", "cpu_ms"), ""))
             rows.append(("OpenCV decode + resize (ImageCodec), 2 threads", self.med("opencv-2t", "decode", "cpu_ms"), ""))
