@@ -20,9 +20,6 @@ final class RegistrationProblems {
             props.put("line", line);
         }
         props.put("reason", reason);
-        if (type == ProblemType.OBJECT_STORE_UNAVAILABLE) {
-            props.put("retryAfterSeconds", 5); // an outage outlived by retrying: say when
-        }
         String where = line > 0 ? part + ", line " + line : part;
         return new ProblemException(type, where + ": " + reason, props);
     }

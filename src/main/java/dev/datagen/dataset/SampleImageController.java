@@ -179,8 +179,7 @@ class SampleImageController {
             return images.read(stored).data();
         } catch (ObjectStoreException e) {
             if (e.storeAtFault()) {
-                throw new ProblemException(ProblemType.OBJECT_STORE_UNAVAILABLE, e.getMessage(),
-                        java.util.Map.of("retryAfterSeconds", 5));
+                throw new ProblemException(ProblemType.OBJECT_STORE_UNAVAILABLE, e.getMessage());
             }
             throw new ImageException(e.getMessage());
         } catch (PathRefusedException e) {

@@ -1,7 +1,6 @@
 package dev.datagen.generator;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -47,7 +46,7 @@ class ServingMemory {
             if (!kib.tryAcquire(wanted, wait.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new ProblemException(ProblemType.SERVICE_BUSY, "Batches being built and sent hold all "
                         + (totalKib >> 10) + " MB set aside for them (datagen.limits.serving-memory); this one needs "
-                        + (bytes >> 20) + " MB. Retry in a few seconds.", Map.of("retryAfterSeconds", 5));
+                        + (bytes >> 20) + " MB. Retry in a few seconds.");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -26,7 +26,7 @@ final class UnreadableSample extends Exception {
     static UnreadableSample of(String field, String path, ObjectStoreException e) {
         if (e.storeAtFault()) {
             throw new ProblemException(ProblemType.OBJECT_STORE_UNAVAILABLE, "Reading " + path + " failed: "
-                    + e.getMessage() + ". Retry in a few seconds.", Map.of("path", path, "retryAfterSeconds", 5));
+                    + e.getMessage() + ". Retry in a few seconds.", Map.of("path", path));
         }
         return new UnreadableSample(field, path, e.getMessage());
     }

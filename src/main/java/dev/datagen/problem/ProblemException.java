@@ -24,7 +24,11 @@ public class ProblemException extends RuntimeException {
     public ProblemException(ProblemType type, String detail, Map<String, ?> properties, Throwable cause) {
         super(detail, cause);
         this.type = type;
-        this.properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+        Map<String, Object> all = new LinkedHashMap<>(properties);
+        if (type.retryAfterSeconds() > 0) {
+            all.putIfAbsent("retryAfterSeconds", type.retryAfterSeconds());
+        }
+        this.properties = Collections.unmodifiableMap(all);
     }
 
     public static ProblemException notFound(String detail) {

@@ -51,8 +51,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail body = Problems.of(ex.type(), ex.getMessage());
         ex.properties().forEach(body::setProperty);
         HttpHeaders headers = new HttpHeaders();
-        if (ex.properties().get("retryAfterSeconds") instanceof Integer seconds) {
-            headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
+        if (ex.type().retryAfterSeconds() > 0) {
+            headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(ex.type().retryAfterSeconds()));
         }
         return handleExceptionInternal(ex, body, headers, ex.type().status(), request);
     }

@@ -48,20 +48,34 @@ public enum ProblemType {
     CROSS_SITE_REQUEST("cross-site-request", HttpStatus.FORBIDDEN, "Cross-site request refused",
             "A browser sent this change from another site's page (its Origin or Sec-Fetch-Site header says so). Changes are accepted from the service's own pages and from clients that are not browsers (curl, the trainer clients)."),
     OBJECT_STORE_UNAVAILABLE("object-store-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Object store unavailable",
-            "The object store of an s3:// data root could not be reached, kept failing (throttling, 5xx answers, timeouts) through every retry, or refused the service's credentials. This is not the sample's fault, so onError: skip does not apply; nothing was changed. Retry after the time the Retry-After header gives; /actuator/health says which root is down and why."),
+            "The object store of an s3:// data root could not be reached, kept failing (throttling, 5xx answers, timeouts) through every retry, or refused the service's credentials. This is not the sample's fault, so onError: skip does not apply; nothing was changed. Retry after the time the Retry-After header gives; /actuator/health says which root is down and why.",
+            5),
     SERVICE_BUSY("service-busy", HttpStatus.SERVICE_UNAVAILABLE, "Service busy",
-            "Batches already being built and sent hold all the memory set aside for them (datagen.limits.serving-memory); retry after the time the Retry-After header gives.");
+            "Batches already being built and sent hold all the memory set aside for them (datagen.limits.serving-memory); retry after the time the Retry-After header gives.",
+            5);
 
     private final String slug;
     private final HttpStatus status;
     private final String title;
     private final String description;
+    private final int retryAfterSeconds;
 
     ProblemType(String slug, HttpStatus status, String title, String description) {
+        this(slug, status, title, description, 0);
+    }
+
+    /** @param retryAfterSeconds for a passing condition (an outage, a busy spell): when to try again */
+    ProblemType(String slug, HttpStatus status, String title, String description, int retryAfterSeconds) {
         this.slug = slug;
         this.status = status;
         this.title = title;
         this.description = description;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** Seconds after which a retry may succeed (the answer's {@code Retry-After}); 0 when retrying will not help. */
+    public int retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public URI type() {
