@@ -456,9 +456,10 @@ def main():
     ap.add_argument("--only", metavar="PART,...", help="run only these parts, of: %s (e.g. --only recipe); the "
                     "report goes to bench/out/results-only-PARTS.md" % ",".join(PARTS))
     ap.add_argument("--port", type=int, default=18484)
-    ap.add_argument("--jvm", default="-Xmx2g", help="JVM flags of the service (one string)")
-    ap.add_argument("--firststart-jvm", default="", help="JVM flags of the firststart part's services (one string; "
-                    "default none: the JVM's own settings, as `./mvnw spring-boot:run` starts it), e.g. "
+    ap.add_argument("--jvm", default="-Xmx2g -XX:TieredStopAtLevel=1", help="JVM flags of the service (one string; "
+                    "by default the documented ones, docs/configuration.md, with a 2 GB heap)")
+    ap.add_argument("--firststart-jvm", default="-XX:TieredStopAtLevel=1", help="JVM flags of the firststart "
+                    "part's services (one string; by default those `./mvnw spring-boot:run` starts it with, no -Xmx), e.g. "
                     "\"-XX:AOTCache=app.aot\" with BENCH_JAVA a JDK 25's java")
     ap.add_argument("--mem-jvm", default="", help="JVM flags of the memory part's services (one string; default "
                     "none: the JVM's own heap sizing)")

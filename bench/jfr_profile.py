@@ -188,7 +188,7 @@ def main():
     ap.add_argument("--dumps", type=int, default=8, help="most thread dumps")
     ap.add_argument("--top", type=int, default=15)
     ap.add_argument("--port", type=int, default=18484)
-    ap.add_argument("--jvm", default="-Xmx2g")
+    ap.add_argument("--jvm", default="-Xmx2g -XX:TieredStopAtLevel=1")
     a = ap.parse_args()
     common.install_cleanup()
 

@@ -3,7 +3,7 @@
 # service while the benchmark's Python reader reads one cold epoch, summarised as top frames.
 #
 #   bash bench/profile.sh [--images 2000] [--dtype uint8|float32] [--warm] [--dumps 8] [--dump-every 1]
-#                         [--top 15] [--port 18484] [--jvm "-Xmx2g"]
+#                         [--top 15] [--port 18484] [--jvm "-Xmx2g -XX:TieredStopAtLevel=1"]
 #
 # The recording stays in bench/out/profile-<cold|warm>-<dtype>.jfr for JDK Mission Control.
 source "$(dirname "$0")/common.sh"

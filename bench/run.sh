@@ -2,7 +2,7 @@
 # DataGen side by side with PyTorch's DataLoader and the raw OpenCV decode+resize rate, in one run.
 #
 #   bash bench/run.sh [--images N] [--runs R] [--quick] [--mem-sizes 2000,20000] [--port 18484]
-#                     [--jvm "-Xmx2g"] [--firststart-jvm "FLAGS"] [--mem-jvm "FLAGS"] [--skip-memory]
+#                     [--jvm "-Xmx2g -XX:TieredStopAtLevel=1"] [--firststart-jvm "FLAGS"] [--mem-jvm "FLAGS"] [--skip-memory]
 #                     [--skip-throughput] [--no-2readers] [--skip-recipe] [--results FILE] [--large-images 200]
 #                     [--only uint8,npz,float32,2readers,pytorch,opencv,codec,recipe,nginx,s3,large,firststart,memory]
 #   bash bench/run.sh --only recipe       # just the ImageNet training recipe rows (DataGen and PyTorch)
