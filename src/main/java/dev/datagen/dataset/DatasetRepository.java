@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -148,8 +149,11 @@ public class DatasetRepository {
         }
         List<Integer> distinct = Arrays.stream(indices).distinct().boxed().toList();
         Map<Integer, SampleRow> byIndex = new HashMap<>();
-        jdbc.sql("SELECT idx, paths, labels FROM sample WHERE dataset_id = :id AND split = :split AND idx IN (:idx)")
-                .param("id", datasetId).param("split", split).param("idx", distinct)
+        List<Object> params = new ArrayList<>(distinct);
+        params.add(datasetId);
+        params.add(split);
+        jdbc.sql(samplesQuery(distinct.size()))
+                .params(params)
                 .query(DatasetRepository::sample)
                 .list()
                 .forEach(row -> byIndex.put(row.index(), row));
@@ -162,6 +166,18 @@ public class DatasetRepository {
             rows.add(row);
         }
         return Optional.of(rows);
+    }
+
+    /**
+     * The rows of {@code n} sample indices (parameters: the indices, then the dataset id and the split): a join
+     * with the wanted indices rather than {@code idx IN (...)}, since H2 looks an IN list up in an index only on
+     * the index's first column; the IN form read every sample of the split for each batch (300 ms a batch at
+     * 200,000 samples). The join is one primary-key lookup per index, in H2 and PostgreSQL alike.
+     */
+    static String samplesQuery(int n) {
+        return "SELECT s.idx, s.paths, s.labels FROM (VALUES "
+                + String.join(", ", Collections.nCopies(n, "(CAST(? AS INTEGER))"))
+                + ") AS wanted (i) JOIN sample s ON s.dataset_id = ? AND s.split = ? AND s.idx = wanted.i";
     }
 
     /**
