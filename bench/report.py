@@ -197,11 +197,14 @@ class Report(S3Section, LargeSection, FirstStartSection, HttpCeilingSection):
               "\"service CPU\"; the service was warmed up on a throwaway dataset first).\n" % (median(jit), max(jit)))
         if notes:
             w("The Python reader itself (same machine, so it competes with the service for the cores): %s.\n" % "; ".join(notes))
-        checks = [(r["part"], r["phase"], r["cache_misses"], r["cache_hits"]) for r in self.b.rows if "cache_misses" in r]
-        bad = [c for c in checks if (c[1] == "cold" and c[2] < 0.95 * self.b.a.images) or (c[1] == "warm" and c[3] < 0.95 * self.b.a.images)]
+        # each row against its own image count (the 12 MP rows have fewer); a warm epoch by its misses, since
+        # its first batches may have been prefetched, and their hits counted, during the epoch before it
+        checks = [(r["part"], r["phase"], r["cache_misses"], r["cache_hits"], r.get("images", self.b.a.images))
+                  for r in self.b.rows if "cache_misses" in r]
+        bad = [c[:4] for c in checks if (c[1] == "cold" and c[2] < 0.95 * c[4]) or (c[1] == "warm" and c[2] > 0.05 * c[4])]
         w("Cache check (service counters): %s\n" % (
-            "every cold epoch decoded (cache misses) and every warm epoch read from the cache (hits) at least 95% of its images."
-            if not bad else "**unexpected** cache counters in %s" % bad))
+            "every cold epoch decoded (cache misses) at least 95% of its images, and every warm epoch at most 5%."
+            if not bad else "**unexpected** cache counters (part, phase, misses, hits) in %s" % bad))
 
     def cache_check(self, w, parts, images):
         # a warm epoch's first batches may be prefetched (and their hits counted) before it starts: it is
