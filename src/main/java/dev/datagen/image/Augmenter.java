@@ -79,7 +79,22 @@ public final class Augmenter {
                 System.arraycopy(tmp, 0, pixels, bottom, row);
             }
         }
-        if (horizontal) {
+        if (horizontal && c == 3) {
+            // the common case without a loop per channel (a third of the loop overhead)
+            for (int y = 0; y < h; y++) {
+                for (int left = y * row, right = left + row - 3; left < right; left += 3, right -= 3) {
+                    byte r = pixels[left];
+                    byte g = pixels[left + 1];
+                    byte b = pixels[left + 2];
+                    pixels[left] = pixels[right];
+                    pixels[left + 1] = pixels[right + 1];
+                    pixels[left + 2] = pixels[right + 2];
+                    pixels[right] = r;
+                    pixels[right + 1] = g;
+                    pixels[right + 2] = b;
+                }
+            }
+        } else if (horizontal) {
             for (int y = 0; y < h; y++) {
                 for (int left = y * row, right = left + row - c; left < right; left += c, right -= c) {
                     for (int k = 0; k < c; k++) {

@@ -41,6 +41,27 @@ class PixelWriterTest {
     }
 
     @Test
+    void float32NormalizesEachChannelInBothLayoutsAsNumpyWould() {
+        float scale = 1f / 255;
+        float[] mean = {0.485f, 0.456f, 0.406f};
+        float[] std = {0.229f, 0.224f, 0.225f};
+        byte[] nhwc = new byte[2 * 12 * 4];
+        byte[] nchw = new byte[2 * 12 * 4];
+        PixelWriter.image(HWC, 2, 2, 3, nhwc, 1, DType.FLOAT32, Layout.NHWC, scale, mean, std);
+        PixelWriter.image(HWC, 2, 2, 3, nchw, 1, DType.FLOAT32, Layout.NCHW, scale, mean, std);
+        var a = ByteBuffer.wrap(nhwc).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        var b = ByteBuffer.wrap(nchw).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        for (int p = 0; p < 4; p++) {
+            for (int ch = 0; ch < 3; ch++) {
+                float expected = ((HWC[p * 3 + ch] & 0xFF) * scale - mean[ch]) / std[ch];
+                assertThat(a.get(12 + p * 3 + ch)).as("NHWC pixel %d channel %d", p, ch).isEqualTo(expected);
+                assertThat(b.get(12 + ch * 4 + p)).as("NCHW pixel %d channel %d", p, ch).isEqualTo(expected);
+            }
+        }
+        assertThat(a.get(0)).as("slot 0 untouched").isEqualTo(0f);
+    }
+
+    @Test
     void oneHotMasksSetOneChannelPerPixel() {
         byte[] ids = {0, 2, 1, 2};
         byte[] nhwc = new byte[4 * 3];

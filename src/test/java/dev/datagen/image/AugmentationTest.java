@@ -48,6 +48,11 @@ class AugmentationTest {
         byte[] rgb = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
         assertThat(Augmenter.apply(rgb, PixelFormat.image(2, 2, ColorMode.RGB), both))
                 .containsExactly(10, 11, 12, 7, 8, 9, 4, 5, 6, 1, 2, 3);
+        // horizontally only, an odd width: the middle pixel stays
+        var horizontal = new Augmentation.Transform(new double[] {-1, 0, 2, 0, 1, 0}, 1.0);
+        byte[] wide = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18};
+        assertThat(Augmenter.apply(wide, PixelFormat.image(2, 3, ColorMode.RGB), horizontal))
+                .containsExactly(7, 8, 9, 4, 5, 6, 1, 2, 3, 16, 17, 18, 13, 14, 15, 10, 11, 12);
     }
 
     @Test
