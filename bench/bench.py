@@ -185,22 +185,27 @@ class Bench:
         cmd = (["java"] + list(jvm) + ["-cp", self.decode_cp, "DecodeBench", data_list or self.lists[0],
                base or self.photos, decoder] + list(threads))
         self.commands.setdefault(part, " ".join(cmd))
-        out, load = self.timed(lambda: subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
-        for line in out.splitlines():
-            r = json.loads(line)
-            r["bytes"] = r["images"] * 224 * 224 * 3
-            self.record("%s-%dt" % (part, r["threads"]), "decode", rnd, r, {"cpu_ms": 1000 * r["cpu_seconds"] / r["images"]}, load)
+        self.decode_harness(rnd, cmd, lambda r: "%s-%dt" % (part, r["threads"]))
 
     def pil(self, rnd):
         """PIL (Debian's, on its SIMD libjpeg-turbo) decode + bilinear resize of the same photos on one thread:
         the other candidate for the best single-core decode+resize the 2-core limit is made of."""
         cmd = ["/usr/bin/python3", os.path.join(HERE, "pil_decode.py"), self.lists[0], self.photos, "--modes", "full"]
         self.commands.setdefault("pil", " ".join(cmd))
+        self.decode_harness(rnd, cmd, lambda r: "pil-1t")
+
+    def decode_harness(self, rnd, cmd, part_of):
+        """Runs a decode harness (`DecodeBench`, `pil_decode.py`: a JSON line per measurement, 224x224 RGB
+        images) and records each line as the part `part_of(line)` names, with its CPU (and, from
+        `pil_decode.py`, decoding) time per image."""
         out, load = self.timed(lambda: subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
         for line in out.splitlines():
             r = json.loads(line)
             r["bytes"] = r["images"] * 224 * 224 * 3
-            self.record("pil-1t", "decode", rnd, r, {"cpu_ms": 1000 * r["cpu_seconds"] / r["images"]}, load)
+            extra = {"cpu_ms": 1000 * r["cpu_seconds"] / r["images"]}
+            if "decode_seconds" in r:
+                extra.update(decode_ms=1000 * r["decode_seconds"] / r["images"], decoded_size=r["decoded_size"])
+            self.record(part_of(r), "decode", rnd, r, extra, load)
 
     def codec(self, rnd):
         self.opencv(rnd, "service", "codec")
@@ -335,13 +340,7 @@ class Bench:
             self.load.service_pid = None
 
     def pil_decode(self, rnd, cmd):
-        out, load = self.timed(lambda: subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
-        for line in out.splitlines():
-            r = json.loads(line)
-            r["bytes"] = r["images"] * 224 * 224 * 3
-            self.record("large-pil-" + r["mode"], "decode", rnd, r, {
-                "cpu_ms": 1000 * r["cpu_seconds"] / r["images"], "decode_ms": 1000 * r["decode_seconds"] / r["images"],
-                "decoded_size": r["decoded_size"]}, load)
+        self.decode_harness(rnd, cmd, lambda r: "large-pil-" + r["mode"])
 
     def memory(self):
         a = self.a

@@ -45,6 +45,13 @@ class Report(S3Section, LargeSection, FirstStartSection, HttpCeilingSection):
     def med(self, part, phase, key="rate"):
         return median([r.get(key) for r in self.b.rows if r["part"] == part and r["phase"] == phase])
 
+    def decode_row(self, w, part, label):
+        """A throughput-table row of an in-process decode harness (rates only: no epoch, no service), if it ran."""
+        if self.n(part, "decode"):
+            w("| %s | uint8 | %s | %s | | | | | %s | %d |" % (label, fmt(self.med(part, "decode")),
+                                                          fmt(self.med(part, "decode", "mbps")), self.load_cell(part),
+                                                          self.n(part, "decode")))
+
     def limit(self):
         """(2-core limit, what it is 2x of): the best single-core decode + resize available here, OpenCV's or
         PIL's, times the cores; (None, None) when neither ran."""
@@ -145,28 +152,18 @@ class Report(S3Section, LargeSection, FirstStartSection, HttpCeilingSection):
               "RandomHorizontalFlip, ToTensor, Normalize (every epoch) | float32 | %s | %s | | | | | %s | %d |" % (
                   fmt(self.med("pytorch-recipe", "epoch")), fmt(self.med("pytorch-recipe", "epoch", "mbps")),
                   self.load_cell("pytorch-recipe"), self.n("pytorch-recipe", "epoch")))
-        if self.n("opencv-1t", "decode"):
-            one, two = self.med("opencv-1t", "decode"), self.med("opencv-2t", "decode")
-            w("| OpenCV decode + resize in-process (ImageCodec with OpenCV alone), 1 thread | uint8 | %s | %s | | | | | %s | %d |" % (
-                fmt(one), fmt(self.med("opencv-1t", "decode", "mbps")), self.load_cell("opencv-1t"), self.n("opencv-1t", "decode")))
-            w("| OpenCV decode + resize in-process (ImageCodec with OpenCV alone), 2 threads | uint8 | %s | %s | | | | | %s | %d |" % (
-                fmt(two), fmt(self.med("opencv-2t", "decode", "mbps")), self.load_cell("opencv-2t"), self.n("opencv-2t", "decode")))
-        if self.n("pil-1t", "decode"):
-            w("| PIL (Debian's, SIMD libjpeg-turbo) decode + bilinear resize, 1 thread (`pil_decode.py`) | uint8 | %s | %s | | | | | %s | %d |" % (
-                fmt(self.med("pil-1t", "decode")), fmt(self.med("pil-1t", "decode", "mbps")), self.load_cell("pil-1t"),
-                self.n("pil-1t", "decode")))
+        self.decode_row(w, "opencv-1t", "OpenCV decode + resize in-process (ImageCodec with OpenCV alone), 1 thread")
+        self.decode_row(w, "opencv-2t", "OpenCV decode + resize in-process (ImageCodec with OpenCV alone), 2 threads")
+        self.decode_row(w, "pil-1t", "PIL (Debian's, SIMD libjpeg-turbo) decode + bilinear resize, 1 thread (`pil_decode.py`)")
         limit, name = self.limit()
         if limit:
             w("| **2-core limit** = 2 x the best 1-thread decode + resize here (%s) | uint8 | **%s** | %s | | | | | | |" % (
                 name, fmt(limit), fmt(limit * 224 * 224 * 3 / 1e6)))
+        self.decode_row(w, "codec-1t", "The service's decoder in-process (TurboJPEG decode, OpenCV resize), 1 thread")
+        self.decode_row(w, "codec-2t", "The service's decoder in-process, 2 threads")
         if self.n("codec-1t", "decode"):
-            one, two = self.med("codec-1t", "decode"), self.med("codec-2t", "decode")
-            w("| The service's decoder in-process (TurboJPEG decode, OpenCV resize), 1 thread | uint8 | %s | %s | | | | | %s | %d |" % (
-                fmt(one), fmt(self.med("codec-1t", "decode", "mbps")), self.load_cell("codec-1t"), self.n("codec-1t", "decode")))
-            w("| The service's decoder in-process, 2 threads | uint8 | %s | %s | | | | | %s | %d |" % (
-                fmt(two), fmt(self.med("codec-2t", "decode", "mbps")), self.load_cell("codec-2t"), self.n("codec-2t", "decode")))
             w("| 2 x the service decoder's 1-thread rate | uint8 | %s | %s | | | | | | |" % (
-                fmt(2 * one), fmt(2 * self.med("codec-1t", "decode", "mbps"))))
+                fmt(2 * self.med("codec-1t", "decode")), fmt(2 * self.med("codec-1t", "decode", "mbps"))))
         w("")
         first = "datagen-uint8" if self.n("datagen-uint8", "cold") else "datagen-recipe"
         reg = self.med(first, "cold", "register_seconds")
