@@ -134,9 +134,9 @@ final class SampleSlots {
                 pipeline.pixels(spec.name(), stored, row.index(), spec.decoded(), stores[a], data[a], slot * bytes, ahead);
                 continue;
             }
-            byte[] px = SourceBuffers.pixels(a, spec.format().bytes());
+            byte[] px = WorkerBuffers.pixels(a, spec.format().bytes());
             if (spec.decoded().fit() == PixelFormat.Fit.SOURCE) {
-                byte[] source = SourceBuffers.take(a, spec.decoded().bytes());
+                byte[] source = WorkerBuffers.source(a, spec.decoded().bytes());
                 pipeline.pixels(spec.name(), stored, row.index(), spec.decoded(), stores[a], source, 0, ahead);
                 int[] size = Geometry.sourceSize(source, 0);
                 if (box == null) {

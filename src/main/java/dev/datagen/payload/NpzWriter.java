@@ -24,13 +24,13 @@ final class NpzWriter {
      */
     private static final LocalDateTime EPOCH = LocalDateTime.of(2000, 1, 1, 0, 0);
 
-    private NpzWriter() {
-    }
-
     /** Fixed parts of a stored entry without extra fields: local header, central header; and the end record. */
     private static final int LOCAL_HEADER = 30;
     private static final int CENTRAL_HEADER = 46;
     private static final int END_RECORD = 22;
+
+    private NpzWriter() {
+    }
 
     /**
      * The exact length {@link #write} produces, known before writing, so the response carries a

@@ -5,21 +5,21 @@ import java.util.Arrays;
 /**
  * Each worker's buffers, reused from sample to sample: allocated per sample, they would be garbage at
  * hundreds of megabytes a second, which makes G1 grow its young generation (and the resident set) with the
- * serving rate. {@link #take} holds an image kept at the crop resolution (a megabyte or so), {@link #pixels}
+ * serving rate. {@link #source} holds an image kept at the crop resolution (a megabyte or so), {@link #pixels}
  * one sample's image at the batch's size before it is converted into the batch (float32, NCHW, augmented).
  */
-final class SourceBuffers {
+final class WorkerBuffers {
 
     private static final ThreadLocal<byte[][]> SOURCES = ThreadLocal.withInitial(() -> new byte[4][]);
     private static final ThreadLocal<byte[][]> PIXELS = ThreadLocal.withInitial(() -> new byte[4][]);
     /** Larger ones are not kept: a rare huge input should not pin its memory on every worker. */
     private static final int RETAINED = 32 << 20;
 
-    private SourceBuffers() {
+    private WorkerBuffers() {
     }
 
     /** A buffer of at least {@code bytes} for array {@code a} of the sample this thread is loading. */
-    static byte[] take(int a, int bytes) {
+    static byte[] source(int a, int bytes) {
         byte[][] mine = slots(SOURCES, a);
         if (mine[a] == null || mine[a].length < bytes) {
             return keep(mine, a, bytes);
