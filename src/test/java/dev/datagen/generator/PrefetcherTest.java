@@ -56,10 +56,14 @@ class PrefetcherTest {
     }
 
     static BatchJob job(String generator, long index) {
+        return job(generator, 0, index);
+    }
+
+    static BatchJob job(String generator, long epoch, long index) {
         GeneratorSettings s = new GeneratorSettings("train", 100, true, 7L, false, DType.UINT8, null, Layout.NHWC, 1,
                 OnError.FAIL, null, null, null, null, null, null, null, null, null, null);
         return new BatchJob(new Generator(generator, 1, "digits", s, Instant.EPOCH), DATASET,
-                new BatchPlan(10_000, 100, false, 1), 0, 0, index);
+                new BatchPlan(10_000, 100, false, 1), epoch, 0, index);
     }
 
     /** A stand-in batch whose array is large enough for the pool to keep once it is given back. */
@@ -134,6 +138,25 @@ class PrefetcherTest {
         waitFor(() -> p.heldBytes() == 0);
 
         assertThat(pool.pooledBytes()).as("the four expired batches' arrays").isEqualTo(4 * 300 * 1024);
+    }
+
+    @Test
+    void batchesBuiltForAnEpochTheTrainerLeftBehindAreDroppedAndTheirArraysGivenBack() throws Exception {
+        Prefetcher p = prefetcher((job, priority) -> fake(job), 100 * BATCH_BYTES, Duration.ofMinutes(1));
+        p.serve(job("other", 0, 0));
+        waitFor(() -> built.get() == 5 && p.heldBytes() == 4 * BATCH_BYTES);
+        p.serve(job("g", 0, 0));
+        waitFor(() -> built.get() == 10 && p.heldBytes() == 8 * BATCH_BYTES);
+
+        // the trainer of "g" goes on with epoch 2: what was built for epoch 0 (batches 1-4) is of no use to it
+        p.serve(job("g", 2, 0));
+        waitFor(() -> built.get() == 15);
+
+        assertThat(pool.pooledBytes()).as("the four dropped batches' arrays").isEqualTo(4 * 300 * 1024);
+        assertThat(p.heldBytes()).as("another generator's, and the four ahead in epoch 2").isEqualTo(8 * BATCH_BYTES);
+        assertThat(p.serve(job("other", 0, 1)).index()).isEqualTo(1);
+        assertThat(p.serve(job("g", 2, 1)).index()).isEqualTo(1);
+        assertThat(counter("datagen.prefetch.hits")).isEqualTo(2);
     }
 
     @Test
