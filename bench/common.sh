@@ -25,6 +25,25 @@ ensure_jar() {
     fi
 }
 
+# async-profiler's agent for this machine (cpu-profile.sh): a jar of native libraries on Maven Central,
+# copied and unpacked into bench/out once. Not a dependency of the service.
+async_profiler_version=4.1
+ensure_async_profiler() {
+    local dir="$BENCH_OUT/async-profiler-$async_profiler_version" platform
+    case "$(uname -m)" in
+        x86_64) platform=linux-x64 ;;
+        aarch64) platform=linux-arm64 ;;
+        *) echo "$(basename "$0"): async-profiler has no library for $(uname -m)" >&2; exit 1 ;;
+    esac
+    async_profiler_lib="$dir/$platform/libasyncProfiler.so"
+    if [ ! -f "$async_profiler_lib" ]; then
+        mkdir -p "$dir"
+        (cd "$project" && ./mvnw -q dependency:copy -Dmdep.useBaseVersion=true \
+            -Dartifact="tools.profiler:async-profiler:$async_profiler_version" -DoutputDirectory="$dir")
+        unzip -q -o "$dir/async-profiler-$async_profiler_version.jar" "$platform/*" -d "$dir"
+    fi
+}
+
 driver_pid=
 stop_driver() {
     if [ -n "$driver_pid" ] && kill -0 "$driver_pid" 2>/dev/null; then
