@@ -37,11 +37,17 @@ REQUEST_STEPS = (
 )
 
 
-def group(thread):
-    """A thread group's name: digits and host names folded (http-nio-127.0.0.1-18484-exec-3 -> http-nio-exec)."""
+def group(thread, frames):
+    """A thread group's name: digits and host names folded (http-nio-127.0.0.1-18484-exec-3 -> http-nio-exec).
+    A thread the JVM started after the profiler (a JIT compiler thread, a GC worker) has no name in the
+    samples: it is named by what it runs."""
     name = re.sub(r"^\[|\s*tid=\d+\]$", "", thread)
     if name.startswith("http-nio") and "-exec-" in name:
         return "http-nio-exec (request threads)"
+    if not name:
+        stack = ";".join(frames[:8])
+        return "JIT compiler (unnamed)" if "CompileBroker" in stack else "GC (unnamed)" if "GC" in stack or "G1" in stack \
+            else "unnamed native thread"
     return re.sub(r"[-\d.]+", "#", name)
 
 
@@ -52,7 +58,7 @@ def load(path):
         for line in f:
             stack, _, count = line.rstrip("\n").rpartition(" ")
             frames = stack.split(";")
-            out.append((group(frames[0]), frames[1:], int(count)))
+            out.append((group(frames[0], frames[1:]), frames[1:], int(count)))
     return out
 
 
