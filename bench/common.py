@@ -378,6 +378,24 @@ def install_cleanup():
         signal.signal(sig, on_signal)
 
 
+def profile_options(ap, top):
+    """The options of both profilers (profile.sh, cpu-profile.sh) that say what runs."""
+    ap.add_argument("--images", type=int, default=2000)
+    ap.add_argument("--dtype", default="uint8", choices=["uint8", "float32"])
+    ap.add_argument("--top", type=int, default=top)
+    ap.add_argument("--port", type=int, default=18484)
+    ap.add_argument("--jvm", default="-Xmx2g -XX:TieredStopAtLevel=1")
+
+
+def profiled_service(a, storage, flags=()):
+    """(photos, their lists, the started service) for a profiler's options `a`; stopped at exit."""
+    install_cleanup()
+    photos = materialize_photos(a.images)
+    lists = lists_for(photos, a.images)
+    svc = Service(os.path.join(OUT, "run", storage), photos, a.port, a.jvm.split() + list(flags)).start()
+    return photos, lists, svc
+
+
 def warm_up(svc, photos, images, dtypes=("uint8", "float32"), most=4, recipes=(), bases=None):
     """Rounds on a throwaway registration of `images` photos, not measured: a cold and a warm epoch in the
     first dtype, then a warm epoch in each other one (the cache is shared by a dataset's generators), and a

@@ -7,11 +7,12 @@ frame, and threads outside Java (GC, JIT) not at all. async-profiler (tools.prof
 Maven Central; cpu-profile.sh fetches it) samples every thread of the JVM with Java, native and kernel
 frames (`event=cpu`: perf events; `itimer` where the kernel refuses them).
 
-Starts the service, warms it up (bench's warm-up rounds), registers the photos, makes a generator, and for
-a warm profile reads epoch 0 once (filling the decoded-sample cache). Then it attaches the profiler with
-`jcmd JVMTI.agent_load`, reads --epochs epochs (a warm profile skips an epoch number between them, as the
+Starts the service, warms it up (bench's warm-up rounds), attaches the profiler with `jcmd JVMTI.agent_load`
+and runs one more warm-up round whose samples are discarded (the JIT compiles again after the attach), registers the
+photos, makes a generator, and for a warm profile reads epoch 0 once (filling the decoded-sample cache).
+Then it starts the profiler, reads --epochs epochs (a warm profile skips an epoch number between them, as the
 benchmark does, so each is one the prefetcher had not started; a cold one reads epoch 0 of a fresh
-registration once), detaches it and prints: the rate, the service's CPU per image, per thread group its
+registration once), stops it and prints: the rate, the service's CPU per image, per thread group its
 share of the samples and of them in the kernel, the top frames by self time, and the request threads'
 time split by step. The samples stay in bench/out/cpu-profile-<cold|warm>-<dtype>-<format>.collapsed
 (one stack per line, for flame-graph tools).
@@ -30,6 +31,7 @@ from reader import Reader
 # beyond the bytes themselves.
 REQUEST_STEPS = (
     ("socket write (kernel: copy into the socket, loopback TCP)", "sun/nio/ch/SocketDispatcher.write"),
+    ("a blocked write waiting for the poller (parking, waking)", "org/apache/tomcat/util/net/NioEndpoint$NioSocketWrapper.doWrite"),
     ("copy into Tomcat's socket buffer", "org/apache/tomcat/util/net/SocketWrapperBase.transfer"),
     ("payload writer, rest (headers, CRC, counting)", "dev/datagen/payload/BatchMessageConverter.writeInternal"),
     ("the batch: registry lookups, prefetch hand-off", "dev/datagen/generator/BatchService.batch"),
@@ -99,28 +101,42 @@ def agent(pid, lib, command):
     return r.returncode == 0 and "return code: 0" in r.stdout, (r.stdout + r.stderr).strip()
 
 
+def start(pid, lib, interval, event=None):
+    """Starts sampling CPU time with perf events (or itimer, where the kernel refuses them); the event used."""
+    for e in ([event] if event else ["cpu", "itimer"]):
+        ok, said = agent(pid, lib, "start,event=%s,interval=%s,threads" % (e, interval))
+        if ok:
+            return e
+        log("async-profiler: event %s refused (%s)" % (e, said.splitlines()[-1] if said else "no answer"))
+    raise RuntimeError("async-profiler did not start")
+
+
+def stop(pid, lib, path):
+    ok, said = agent(pid, lib, "stop,file=%s,collapsed" % path)
+    if not ok:
+        raise RuntimeError("async-profiler did not stop: " + said)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--lib", required=True, help="libasyncProfiler.so")
-    ap.add_argument("--images", type=int, default=2000)
-    ap.add_argument("--dtype", default="uint8", choices=["uint8", "float32"])
+    common.profile_options(ap, top=12)
     ap.add_argument("--format", default="npy", choices=["npy", "npz"])
     ap.add_argument("--cold", action="store_true", help="profile the first (cold) epoch instead of warm ones")
     ap.add_argument("--epochs", type=int, default=3, help="warm epochs profiled")
     ap.add_argument("--interval", default="1ms", help="sampling interval of CPU time")
-    ap.add_argument("--top", type=int, default=12)
-    ap.add_argument("--port", type=int, default=18484)
-    ap.add_argument("--jvm", default="-Xmx2g -XX:TieredStopAtLevel=1")
     a = ap.parse_args()
-    common.install_cleanup()
 
-    photos = common.materialize_photos(a.images)
-    lists = common.lists_for(photos, a.images)
-    svc = common.Service(os.path.join(OUT, "run", "storage-cpu-profile"), photos, a.port, a.jvm.split()).start()
+    photos, lists, svc = common.profiled_service(a, "storage-cpu-profile")
     phase = "cold" if a.cold else "warm"
     out = os.path.join(OUT, "cpu-profile-%s-%s-%s.collapsed" % (phase, a.dtype, a.format))
     try:
         common.warm_up(svc, photos, a.images, (a.dtype,))
+        # Attaching the agent makes the JIT compile again for a while, Java code running slower meanwhile
+        # (measured: a tenth of the samples were the compilers'); a round whose samples are discarded absorbs that.
+        event = start(svc.pid, a.lib, a.interval)
+        common.warm_up(svc, photos, a.images, (a.dtype,), most=1)
+        stop(svc.pid, a.lib, os.devnull)
         svc.register("profiled", photos, *lists)
         gen = svc.generator("profiled", a.dtype, 42)
         reader = Reader(svc.url, a.format)
@@ -128,14 +144,7 @@ def main():
         if not a.cold:
             reader.epoch(gen["id"], 0, gen["batchesPerEpoch"])
         common.quiesce(svc.pid)
-        event = "cpu"
-        ok, said = agent(svc.pid, a.lib, "start,event=cpu,interval=%s,threads" % a.interval)
-        if not ok:
-            log("async-profiler: perf events refused (%s); sampling with itimer" % said.splitlines()[-1])
-            event = "itimer"
-            ok, said = agent(svc.pid, a.lib, "start,event=itimer,interval=%s,threads" % a.interval)
-            if not ok:
-                raise RuntimeError("async-profiler did not start: " + said)
+        start(svc.pid, a.lib, a.interval, event)
         before = svc.counters()
         cpu0, seconds, images = svc.cpu_seconds(), 0.0, 0
         for e in epochs:
@@ -143,9 +152,7 @@ def main():
             images, seconds = images + res["images"], seconds + res["seconds"]
             common.quiesce(svc.pid)  # what it prefetched is part of the epoch's cost; the next starts afresh
         cpu = svc.cpu_seconds() - cpu0
-        ok, said = agent(svc.pid, a.lib, "stop,file=%s,collapsed" % out)
-        if not ok:
-            raise RuntimeError("async-profiler did not stop: " + said)
+        stop(svc.pid, a.lib, out)
         after = svc.counters()
         reader.close()
     finally:

@@ -180,22 +180,15 @@ def analyse_dumps(dumps, k):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--images", type=int, default=2000)
-    ap.add_argument("--dtype", default="uint8", choices=["uint8", "float32"])
+    common.profile_options(ap, top=15)
     ap.add_argument("--warm", action="store_true", help="profile a warm epoch (after an unprofiled cold one)")
     ap.add_argument("--recipe", action="store_true", help="the ImageNet training recipe (bench.py's RECIPE; float32)")
     ap.add_argument("--dump-every", type=float, default=1.0, help="seconds between thread dumps")
     ap.add_argument("--dumps", type=int, default=8, help="most thread dumps")
-    ap.add_argument("--top", type=int, default=15)
-    ap.add_argument("--port", type=int, default=18484)
-    ap.add_argument("--jvm", default="-Xmx2g -XX:TieredStopAtLevel=1")
     a = ap.parse_args()
-    common.install_cleanup()
 
-    photos = common.materialize_photos(a.images)
-    lists = common.lists_for(photos, a.images)
-    flags = a.jvm.split() + ["-XX:+UnlockDiagnosticVMOptions", "-XX:+DebugNonSafepoints"]
-    svc = common.Service(os.path.join(OUT, "run", "storage-profile"), photos, a.port, flags).start()
+    photos, lists, svc = common.profiled_service(a, "storage-profile",
+                                                 ["-XX:+UnlockDiagnosticVMOptions", "-XX:+DebugNonSafepoints"])
     jfr_path = os.path.join(OUT, "profile-%s-%s.jfr" % ("warm" if a.warm else "cold", a.dtype))
     try:
         # so that JIT compilation is not what the profile shows
