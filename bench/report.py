@@ -194,23 +194,18 @@ class Report(S3Section, LargeSection, FirstStartSection, HttpCeilingSection):
               "\"service CPU\"; the service was warmed up on a throwaway dataset first).\n" % (median(jit), max(jit)))
         if notes:
             w("The Python reader itself (same machine, so it competes with the service for the cores): %s.\n" % "; ".join(notes))
-        # each row against its own image count (the 12 MP rows have fewer); a warm epoch by its misses, since
-        # its first batches may have been prefetched, and their hits counted, during the epoch before it
-        checks = [(r["part"], r["phase"], r["cache_misses"], r["cache_hits"], r.get("images", self.b.a.images))
-                  for r in self.b.rows if "cache_misses" in r]
-        bad = [c[:4] for c in checks if (c[1] == "cold" and c[2] < 0.95 * c[4]) or (c[1] == "warm" and c[2] > 0.05 * c[4])]
-        w("Cache check (service counters): %s\n" % (
-            "every cold epoch decoded (cache misses) at least 95% of its images, and every warm epoch at most 5%."
-            if not bad else "**unexpected** cache counters (part, phase, misses, hits) in %s" % bad))
+        self.cache_check(w, sorted({r["part"] for r in self.b.rows if "cache_misses" in r}), self.b.a.images)
 
     def cache_check(self, w, parts, images):
-        # a warm epoch's first batches may be prefetched (and their hits counted) before it starts: it is
-        # checked by its misses
+        """Each row of `parts` against its own image count (default `images`; the 12 MP rows have fewer): a cold
+        epoch by its misses, and a warm one by its misses too, since its first batches may have been
+        prefetched (and their hits counted) during the epoch before it."""
         rows = [r for r in self.b.rows if r["part"] in parts and "cache_misses" in r]
         bad = [(r["part"], r["phase"], r["round"], r["cache_misses"], r["cache_hits"]) for r in rows
-               if (r["phase"] == "cold" and r["cache_misses"] < 0.95 * images)
-               or (r["phase"] == "warm" and r["cache_misses"] > 0.05 * images)]
-        odd = [(r["part"], r["round"], r["cache_misses"]) for r in rows if r["phase"] == "cold" and r["cache_misses"] > 1.05 * images]
+               if (r["phase"] == "cold" and r["cache_misses"] < 0.95 * r.get("images", images))
+               or (r["phase"] == "warm" and r["cache_misses"] > 0.05 * r.get("images", images))]
+        odd = [(r["part"], r["round"], r["cache_misses"]) for r in rows
+               if r["phase"] == "cold" and r["cache_misses"] > 1.05 * r.get("images", images)]
         w("Cache check (service counters): %s%s\n" % (
             "every cold epoch missed the decoded-sample cache for at least 95%% of its images%s." % (
                 ", every warm epoch for at most 5%" if any(r["phase"] == "warm" for r in rows) else "")
