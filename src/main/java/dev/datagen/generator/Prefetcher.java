@@ -5,6 +5,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiPredicate;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -107,16 +108,20 @@ class Prefetcher implements DisposableBean {
      */
     private void dropPassed(BatchJob job) {
         String generator = job.generator().id();
-        for (BatchJob.BatchKey key : entries.asMap().keySet()) {
-            if (key.generatorId().equals(generator) && key.shard() == job.shard() && key.epoch() < job.epoch()) {
-                discard(entries.asMap().remove(key));
-            }
-        }
+        drop((key, e) -> key.generatorId().equals(generator) && key.shard() == job.shard() && key.epoch() < job.epoch());
     }
 
-    /** Gives a dropped batch's arrays back for others to use, now or once it is built. */
+    /** Drops the batches {@code which} picks, giving their arrays back for others to use, now or once built. */
+    private void drop(BiPredicate<BatchJob.BatchKey, Entry> which) {
+        entries.asMap().forEach((key, entry) -> {
+            if (which.test(key, entry) && entries.asMap().remove(key, entry)) {
+                discard(entry);
+            }
+        });
+    }
+
     private void discard(Entry entry) {
-        if (entry != null) {
+        if (entry != null) { // the removal listener's entry may have been collected
             entry.batch().thenAccept(batch -> batch.arrays().forEach(a -> pool.give(a.data())));
         }
     }
@@ -171,13 +176,13 @@ class Prefetcher implements DisposableBean {
 
     /** Forgets what was prefetched for a generator that is gone. */
     void forget(String generatorId) {
-        entries.asMap().keySet().removeIf(k -> k.generatorId().equals(generatorId));
+        drop((key, e) -> key.generatorId().equals(generatorId));
     }
 
     /** The dataset's generators went with it: free what was prefetched for them now. */
     @EventListener
     void onDatasetDeleted(DatasetDeleted event) {
-        entries.asMap().values().removeIf(e -> e.datasetId() == event.id());
+        drop((key, e) -> e.datasetId() == event.id());
     }
 
     @Override

@@ -179,6 +179,7 @@ class PrefetcherTest {
         p.forget("bad");
         p.forget("good");
         assertThat(p.heldBytes()).isZero();
+        waitFor(() -> pool.pooledBytes() == 4 * 300 * 1024); // the arrays of the four "good" built ahead
     }
 
     private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
