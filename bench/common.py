@@ -2,6 +2,7 @@
 /proc readings (resident memory, CPU time, machine load)."""
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -454,6 +455,12 @@ def proc_cpu(pid):
         return (int(fields[11]) + int(fields[12])) / HZ
     except (FileNotFoundError, ProcessLookupError):
         return 0.0
+
+
+def thread_group(name):
+    """A thread's name with its numbers taken out, so a pool's threads count as one: datagen-worker-2 ->
+    datagen-worker-#."""
+    return re.sub(r"\d+", "#", name or "?")
 
 
 def thread_cpu(pid):

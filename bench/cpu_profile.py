@@ -27,6 +27,8 @@ import common
 from common import OUT, log
 from reader import Reader
 
+REQUEST_THREADS = "http-nio-exec (request threads)"
+
 # Steps of a request thread, by a frame each sample holds (first match wins): what serving a batch costs
 # beyond the bytes themselves.
 REQUEST_STEPS = (
@@ -40,17 +42,17 @@ REQUEST_STEPS = (
 
 
 def group(thread, frames):
-    """A thread group's name: digits and host names folded (http-nio-127.0.0.1-18484-exec-3 -> http-nio-exec).
-    A thread the JVM started after the profiler (a JIT compiler thread, a GC worker) has no name in the
+    """A thread group's name (common.thread_group), Tomcat's request threads as one whatever the address they
+    serve. A thread the JVM started after the profiler (a JIT compiler thread, a GC worker) has no name in the
     samples: it is named by what it runs."""
     name = re.sub(r"^\[|\s*tid=\d+\]$", "", thread)
     if name.startswith("http-nio") and "-exec-" in name:
-        return "http-nio-exec (request threads)"
+        return REQUEST_THREADS
     if not name:
         stack = ";".join(frames[:8])
         return "JIT compiler (unnamed)" if "CompileBroker" in stack else "GC (unnamed)" if "GC" in stack or "G1" in stack \
             else "unnamed native thread"
-    return re.sub(r"[-\d.]+", "#", name)
+    return common.thread_group(name)
 
 
 def load(path):
@@ -74,7 +76,7 @@ def analyse(samples, top):
             kernel[g] += c
         if frames:
             self_frames[g][frames[-1]] += c
-        if g.startswith("http-nio-exec"):
+        if g == REQUEST_THREADS:
             for label, marker in REQUEST_STEPS:
                 if not marker or any(marker in f for f in frames):
                     steps[label] += c
@@ -82,8 +84,7 @@ def analyse(samples, top):
     lines = ["%d samples; by thread group (share of all samples, and of its own samples in the kernel):" % total]
     for g, c in by_group.most_common(10):
         lines.append("  %5.1f%%  %-34s kernel %3.0f%%" % (100 * c / total, g, 100 * kernel[g] / c))
-    req = by_group.get("http-nio-exec (request threads)", 0)
-    if req:
+    if by_group[REQUEST_THREADS]:
         lines.append("request threads by step (share of all samples):")
         for label, _ in REQUEST_STEPS:
             lines.append("  %5.1f%%  %s" % (100 * steps[label] / total, label))

@@ -29,11 +29,6 @@ def jcmd(pid, *args):
     return subprocess.run([common.jdk_tool("jcmd"), str(pid), *args], capture_output=True, text=True, timeout=120).stdout
 
 
-def group(thread):
-    """Thread name with its numbers taken out: datagen-worker-2 -> datagen-worker-#."""
-    return re.sub(r"\d+", "#", thread or "?")
-
-
 IDLE_TOP = ("sun.nio.ch.EPoll.wait", "sun.nio.ch.Net.accept", "sun.nio.ch.Net.poll")
 JDK = ("java.", "jdk.", "sun.")
 
@@ -96,7 +91,7 @@ def analyse_jfr(path, k):
         frames = (v.get("stackTrace") or {}).get("frames") or []
         if not frames:
             continue
-        g = group(t.get("javaName") or t.get("osName"))
+        g = common.thread_group(t.get("javaName") or t.get("osName"))
         if method_name(frames[0]) in IDLE_TOP:
             idle[g] += 1  # a connector thread blocked in epoll/accept: waiting, not working
             continue
@@ -144,7 +139,7 @@ def analyse_jfr(path, k):
             idle_waits += 1  # a pool thread waiting for work
             continue
         where = own_frame(frames) or next((f for f in frames if not cls_name(f).startswith(JDK)), None)
-        key = "%s %s <- %s" % (e["type"].split(".")[-1], group((v.get("eventThread") or {}).get("javaName")),
+        key = "%s %s <- %s" % (e["type"].split(".")[-1], common.thread_group((v.get("eventThread") or {}).get("javaName")),
                                frame_name(where) if where else (frame_name(frames[0]) if frames else "?"))
         waits[key] += 1
         wait_time[key] += duration_seconds(v.get("duration"))
@@ -164,7 +159,7 @@ def analyse_dumps(dumps, k):
             if not head or not head[0].startswith('"'):
                 continue
             name = head[0].split('"')[1]
-            g = group(name)
+            g = common.thread_group(name)
             if not g.startswith(("datagen-", "http-nio")):
                 continue
             state = next((l.split(":", 1)[1].strip() for l in head if "java.lang.Thread.State" in l), "?")
@@ -257,8 +252,8 @@ def main():
     sys_by = collections.Counter()
     for key, (u1, s1) in threads1.items():
         u0, s0 = threads0.get(key, (0.0, 0.0))
-        by[group(key[1])] += (u1 - u0) + (s1 - s0)
-        sys_by[group(key[1])] += s1 - s0
+        by[common.thread_group(key[1])] += (u1 - u0) + (s1 - s0)
+        sys_by[common.thread_group(key[1])] += s1 - s0
     for g, t in by.most_common(12):
         if t > 0:
             print("    %-18s %6.2f s (%5.2f s system) = %.2f cores" % (g, t, sys_by[g], t / res["seconds"]))
