@@ -23,8 +23,13 @@ class PayloadConfig {
      * slice tests of other features do not carry the payload writers and their pool.
      */
     @Bean
-    BatchMessageConverter batchMessageConverter(JsonMapper json, DatagenMetrics metrics, ArrayPool pool) {
-        return new BatchMessageConverter(json, metrics, pool);
+    BatchMessageConverter batchMessageConverter(BatchWriter writer) {
+        return new BatchMessageConverter(writer);
+    }
+
+    @Bean
+    BatchWriter batchWriter(JsonMapper json, DatagenMetrics metrics, ArrayPool pool) {
+        return new BatchWriter(json, metrics, pool);
     }
 
     @Bean
