@@ -48,8 +48,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ProblemException.class)
     ResponseEntity<Object> handleProblem(ProblemException ex, WebRequest request) {
-        ProblemDetail body = Problems.of(ex.type(), ex.getMessage());
-        ex.properties().forEach(body::setProperty);
+        ProblemDetail body = Problems.of(ex);
         HttpHeaders headers = new HttpHeaders();
         if (ex.type().retryAfterSeconds() > 0) {
             headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(ex.type().retryAfterSeconds()));

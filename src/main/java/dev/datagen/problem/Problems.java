@@ -3,6 +3,7 @@ package dev.datagen.problem;
 import java.io.IOException;
 import java.util.regex.Pattern;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -38,6 +39,27 @@ public final class Problems {
         problem.setType(type.type());
         problem.setTitle(type.title());
         return problem;
+    }
+
+    /** The problem a {@link ProblemException} stands for, its properties included. */
+    public static ProblemDetail of(ProblemException ex) {
+        ProblemDetail problem = of(ex.type(), ex.getMessage());
+        ex.properties().forEach(problem::setProperty);
+        return problem;
+    }
+
+    /**
+     * Writes a {@link ProblemException} as the whole response, as Spring MVC's handler does: with the request's
+     * path as its instance and, for a type that says when to come back, {@code Retry-After}.
+     */
+    public static void write(HttpServletRequest request, HttpServletResponse response, ProblemException ex)
+            throws IOException {
+        ProblemDetail problem = of(ex);
+        problem.setInstance(java.net.URI.create(request.getRequestURI()));
+        if (!response.isCommitted() && ex.type().retryAfterSeconds() > 0) {
+            response.setHeader("Retry-After", String.valueOf(ex.type().retryAfterSeconds()));
+        }
+        write(response, problem);
     }
 
     /** Writes {@code problem} as the whole response, unless the response is already committed. */
