@@ -17,6 +17,9 @@ import dev.datagen.problem.Problems;
  * Reads are open; with {@code datagen.security.api-key} set, writes need the key. Stateless: no sessions and
  * no cookies, so no CSRF tokens; instead every change a browser sends from another site's page is refused
  * ({@link CrossSiteWriteFilter}), with or without a key.
+ *
+ * <p>Because reads are open, a trainer's batch request is answered before this chain runs (the generator
+ * feature's {@code BatchRequestFilter}); were reads ever to need a key, that filter would have to check it.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
