@@ -13,10 +13,20 @@ class PayloadConfig {
 
     /**
      * The per-connection buffer Tomcat copies a response into before each socket write: 8 KB by default, so
-     * a 10 MB batch took over a thousand {@code write} calls; 64 KB makes it 160. It costs 64 KB per open
-     * connection (Tomcat keeps the buffers of at most 500 closed connections for reuse: 32 MB at most).
+     * a 10 MB batch took over a thousand {@code write} calls. Each loopback {@code write} also runs the
+     * receiving side's TCP work and wakes the trainer, so fewer, larger writes cost less: 1 MB makes a 10 MB
+     * batch 10 writes. Measured on warm epochs of 224x224 photos (batch 64, two services alternating in one
+     * run, medians of 6 epochs each): the reader got 5% more with 1 MB than with 64 KB, and 6% more than
+     * with 256 KB; the body of a batch took about 4 ms instead of 5 to 6. It costs 1 MB of heap per open
+     * connection.
      */
-    static final int SOCKET_WRITE_BUFFER = 64 * 1024;
+    static final int SOCKET_WRITE_BUFFER = 1024 * 1024;
+
+    /**
+     * Tomcat keeps the buffers of closed connections for new ones, by default up to 1/32 of the maximum heap;
+     * with 1 MB buffers a burst of connections would leave that much behind. 16 MB keeps 15 of them.
+     */
+    static final int CLOSED_CONNECTION_BUFFERS = 16 * 1024 * 1024;
 
     /**
      * A bean Spring MVC adds to its converters; declared here rather than as a component, so controller
@@ -35,6 +45,9 @@ class PayloadConfig {
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> socketWriteBuffer() {
         return factory -> factory.addConnectorCustomizers(
-                connector -> connector.setProperty("socket.appWriteBufSize", Integer.toString(SOCKET_WRITE_BUFFER)));
+                connector -> {
+                    connector.setProperty("socket.appWriteBufSize", Integer.toString(SOCKET_WRITE_BUFFER));
+                    connector.setProperty("socket.bufferPoolSize", Integer.toString(CLOSED_CONNECTION_BUFFERS));
+                });
     }
 }
