@@ -35,9 +35,12 @@ REQUEST_STEPS = (
     ("socket write (kernel: copy into the socket, loopback TCP)", "sun/nio/ch/SocketDispatcher.write"),
     ("a blocked write waiting for the poller (parking, waking)", "org/apache/tomcat/util/net/NioEndpoint$NioSocketWrapper.doWrite"),
     ("copy into Tomcat's socket buffer", "org/apache/tomcat/util/net/SocketWrapperBase.transfer"),
-    ("payload writer, rest (headers, CRC, counting)", "dev/datagen/payload/BatchMessageConverter.writeInternal"),
+    ("payload writer, rest (headers, CRC, counting)", "dev/datagen/payload/BatchWriter.write"),
     ("the batch: registry lookups, prefetch hand-off", "dev/datagen/generator/BatchService.batch"),
-    ("Spring MVC, security and observation filters, Tomcat (the rest)", ""),
+    ("the batch request filter, rest", "dev/datagen/generator/BatchRequestFilter.doFilter"),
+    ("Spring MVC, security filters (requests the filter passes on)", "org/springframework/web/servlet/DispatcherServlet"),
+    ("the request's observation (http.server.requests)", "org/springframework/web/filter/ServerHttpObservationFilter"),
+    ("Tomcat: reading the request, valves, the rest", ""),
 )
 
 
