@@ -21,6 +21,7 @@ import org.springframework.web.filter.ServerHttpObservationFilter;
 import org.springframework.web.util.DisconnectedClientHelper;
 
 import dev.datagen.payload.Batch;
+import dev.datagen.payload.BatchMediaTypes;
 import dev.datagen.payload.BatchWriter;
 import dev.datagen.problem.ProblemException;
 import dev.datagen.problem.Problems;
@@ -98,7 +99,7 @@ final class BatchRequestFilter implements Filter {
             return;
         }
         response.setStatus(HttpServletResponse.SC_OK);
-        response.setContentType(BatchWriter.mediaType(format).toString());
+        response.setContentType(BatchMediaTypes.ofFormat(format).toString());
         Long length = BatchWriter.contentLength(batch, format);
         if (length != null) {
             response.setContentLengthLong(length);
@@ -124,9 +125,9 @@ final class BatchRequestFilter implements Filter {
             return null;
         }
         return switch (accept.trim().toLowerCase(Locale.ROOT)) {
-            case "application/x-npy" -> "npy";
-            case "application/x-npz" -> "npz";
-            case "application/x-nd4j" -> "nd4j";
+            case BatchMediaTypes.NPY_VALUE -> BatchMediaTypes.formatName(BatchMediaTypes.NPY);
+            case BatchMediaTypes.NPZ_VALUE -> BatchMediaTypes.formatName(BatchMediaTypes.NPZ);
+            case BatchMediaTypes.ND4J_VALUE -> BatchMediaTypes.formatName(BatchMediaTypes.ND4J);
             default -> null;
         };
     }

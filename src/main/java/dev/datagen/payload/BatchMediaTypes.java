@@ -29,4 +29,14 @@ public final class BatchMediaTypes {
         }
         return "json";
     }
+
+    /** The media type of a short name, the inverse of {@link #formatName}. */
+    public static MediaType ofFormat(String format) {
+        return switch (format) {
+            case "npz" -> NPZ;
+            case "npy" -> NPY;
+            case "nd4j" -> ND4J;
+            default -> MediaType.APPLICATION_JSON;
+        };
+    }
 }

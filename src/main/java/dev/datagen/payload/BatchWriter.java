@@ -5,7 +5,6 @@ import java.io.OutputStream;
 
 import org.apache.commons.io.output.CloseShieldOutputStream;
 import org.apache.commons.io.output.CountingOutputStream;
-import org.springframework.http.MediaType;
 
 import dev.datagen.metrics.DatagenMetrics;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,16 +32,6 @@ public final class BatchWriter {
         this.json = json;
         this.metrics = metrics;
         this.pool = pool;
-    }
-
-    /** The media type of a format name ({@link BatchMediaTypes#formatName}). */
-    public static MediaType mediaType(String format) {
-        return switch (format) {
-            case "npz" -> BatchMediaTypes.NPZ;
-            case "npy" -> BatchMediaTypes.NPY;
-            case "nd4j" -> BatchMediaTypes.ND4J;
-            default -> MediaType.APPLICATION_JSON;
-        };
     }
 
     /** The response buffer to ask the container for. */
