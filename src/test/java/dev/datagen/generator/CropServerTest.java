@@ -113,7 +113,9 @@ class CropServerTest {
             assertThat(served.http().get("/api/generators/" + id + "/epochs/0/batches/" + b, "application/x-npy")
                     .statusCode()).isEqualTo(200);
         }
-        double misses = meters.counter("datagen.cache.misses").count();
+        // the batches built ahead after epoch 0's first batch read its samples while batch 1 was still decoding
+        // them: their misses may land after batch 1 is served, so wait until those builds are done
+        double misses = settledMisses(meters);
         byte[] first = served.http().get("/api/generators/" + id + "/epochs/1/batches/0", "application/x-npy").body();
         served.http().get("/api/generators/" + id + "/epochs/1/batches/1", "application/x-npy");
         // the warm epoch decoded nothing, and its 40 samples were read from the cache
@@ -131,6 +133,26 @@ class CropServerTest {
         String[] f = out.split(" ");
         assertThat(f[1]).as(out).isEqualTo(f[0]);
         assertThat(first).isNotEmpty();
+    }
+
+    /** The cache's miss count once its reads have stopped changing for half a second (at most 30 s). */
+    private static double settledMisses(MeterRegistry meters) {
+        double last = -1;
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            double reads = meters.counter("datagen.cache.misses").count() + meters.counter("datagen.cache.hits").count();
+            if (reads == last) {
+                break;
+            }
+            last = reads;
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return meters.counter("datagen.cache.misses").count();
     }
 
     @Test
