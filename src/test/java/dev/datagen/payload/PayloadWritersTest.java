@@ -9,9 +9,12 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.util.List;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -114,6 +117,44 @@ class PayloadWritersTest {
             s += i * 0.5 - 3;
         }
         return String.valueOf(s);
+    }
+
+    /**
+     * The zip records are written by hand since they are read only once that way; the bytes must stay those
+     * the JDK's ZipOutputStream wrote before (same bytes for the same settings, on every replica and version).
+     */
+    @Test
+    void npzBytesAreThoseOfTheJdksZipOutputStream() throws IOException {
+        Batch batch = new Batch("g", "d", 0, 0, 0, new int[] {0, 1}, List.of(
+                bytes("image", NdArray.Role.INPUT, new long[] {2, 7, 5, 3}),
+                bytes("mask_2", NdArray.Role.OUTPUT, new long[] {2, 7, 5}),
+                floats("label", NdArray.Role.OUTPUT, new long[] {2, 5}),
+                floats("single", NdArray.Role.OUTPUT, new long[] {1}),
+                bytes("empty", NdArray.Role.OUTPUT, new long[] {0, 4})), List.of());
+        ByteArrayOutputStream ours = new ByteArrayOutputStream();
+        NpzWriter.write(batch, ours);
+
+        ByteArrayOutputStream jdk = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(jdk)) {
+            zip.setLevel(0);
+            for (NdArray array : batch.arrays()) {
+                byte[] header = NpyWriter.header(array.dtype(), array.shape());
+                CRC32 crc = new CRC32();
+                crc.update(header);
+                crc.update(array.data());
+                ZipEntry entry = new ZipEntry(array.name() + ".npy");
+                entry.setMethod(ZipEntry.STORED);
+                entry.setSize(header.length + (long) array.data().length);
+                entry.setCompressedSize(entry.getSize());
+                entry.setCrc(crc.getValue());
+                entry.setTimeLocal(LocalDateTime.of(2000, 1, 1, 0, 0));
+                zip.putNextEntry(entry);
+                zip.write(header);
+                zip.write(array.data());
+                zip.closeEntry();
+            }
+        }
+        assertThat(ours.toByteArray()).isEqualTo(jdk.toByteArray());
     }
 
     @Test
