@@ -13,6 +13,7 @@ import dev.datagen.dataset.Dataset;
 import dev.datagen.dataset.DatasetRepository;
 import dev.datagen.dataset.ImageStore;
 import dev.datagen.dataset.SampleRow;
+import dev.datagen.dataset.SampleRowCache;
 import dev.datagen.image.WorkerPool;
 import dev.datagen.metrics.DatagenMetrics;
 import dev.datagen.payload.ArrayPool;
@@ -23,14 +24,15 @@ import dev.datagen.sampling.Sampler;
 
 /**
  * Builds one batch: the plan gives epoch positions, the epoch order gives sample indices, the registry
- * their rows, and each sample is loaded into its slot of the batch arrays on the worker pool
- * ({@link SampleSlots}); vector labels are copied in order. Memory is the batch arrays plus one sample per
+ * (through {@link SampleRowCache}) their rows, and each sample is loaded into its slot of the batch arrays on
+ * the worker pool ({@link SampleSlots}); vector labels are copied in order. Memory is the batch arrays plus one sample per
  * worker; native buffers are released per image.
  */
 @Component
 class BatchAssembler implements Assembly {
 
     private final DatasetRepository datasets;
+    private final SampleRowCache sampleRows;
     private final SamplePipeline pipeline;
     private final WorkerPool pool;
     private final SampleCache cache;
@@ -39,8 +41,9 @@ class BatchAssembler implements Assembly {
     private final Samplers samplers;
     private final ImageStore images;
 
-    BatchAssembler(DatasetRepository datasets, SamplePipeline pipeline, WorkerPool pool, SampleCache cache,
-            DatagenMetrics metrics, ArrayPool buffers, Samplers samplers, ImageStore images) {
+    BatchAssembler(DatasetRepository datasets, SampleRowCache sampleRows, SamplePipeline pipeline, WorkerPool pool,
+            SampleCache cache, DatagenMetrics metrics, ArrayPool buffers, Samplers samplers, ImageStore images) {
+        this.sampleRows = sampleRows;
         this.samplers = samplers;
         this.images = images;
         this.datasets = datasets;
@@ -63,7 +66,7 @@ class BatchAssembler implements Assembly {
         for (int i = 0; i < positions.length; i++) {
             indices[i] = order.sampleAt(positions[i]);
         }
-        List<SampleRow> rows = datasets.findSamples(d.id(), s.split(), indices).orElseThrow(() -> ProblemException
+        List<SampleRow> rows = sampleRows.findSamples(d.id(), s.split(), indices).orElseThrow(() -> ProblemException
                 .notFound("The samples of split '" + s.split() + "' are gone: the dataset was deleted."));
         BatchLayout layout = new BatchLayout(d.descriptor(), s);
         int n = indices.length;

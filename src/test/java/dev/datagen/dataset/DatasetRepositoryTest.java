@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
 import javax.sql.DataSource;
@@ -82,6 +83,48 @@ class DatasetRepositoryTest {
         assertThat(plan.replaceAll("\\s+", " ").replace("\"", ""))
                 .containsPattern("sample s /\\* public\\.PRIMARY_KEY_\\w+: dataset_id = \\?\\d+ AND split = \\?\\d+"
                         + " AND idx = wanted\\.i \\*/");
+    }
+
+    @Test
+    void theRowCacheGivesTheRegistrysRowsInOrderAndAsksItOnlyForRowsItDoesNotHold() {
+        List<int[]> asked = new ArrayList<>();
+        DatasetRepository counting = new DatasetRepository(JdbcClient.create(template.getDataSource()), template,
+                JsonMapper.builder().build()) {
+            @Override
+            public Optional<List<SampleRow>> findSamples(long datasetId, String split, int[] indices) {
+                asked.add(indices.clone());
+                return super.findSamples(datasetId, split, indices);
+            }
+        };
+        SampleRowCache cache = new SampleRowCache(counting, 1 << 20);
+
+        List<SampleRow> first = cache.findSamples(dataset, "train", new int[] {5, 3, 3, 2999}).orElseThrow();
+        assertThat(first).extracting(SampleRow::index).containsExactly(5, 3, 3, 2999);
+        assertThat(first.get(3).paths()).containsExactly("train/2999.jpg", "train/2999.mask.png");
+        List<SampleRow> second = cache.findSamples(dataset, "train", new int[] {3, 10, 2999}).orElseThrow();
+        assertThat(second).extracting(r -> r.paths()[0]).containsExactly("train/3.jpg", "train/10.jpg", "train/2999.jpg");
+        assertThat(second.get(1).labels()).containsExactly(10f, 1f);
+        assertThat(asked).as("the registry is asked for what the cache does not hold")
+                .containsExactly(new int[] {5, 3, 3, 2999}, new int[] {10});
+        assertThat(cache.findSamples(dataset, "test", new int[] {3}).orElseThrow().get(0).paths()[0])
+                .as("another split's row of the same index").isEqualTo("test/3.jpg");
+        assertThat(cache.findSamples(other, "train", new int[] {3}).orElseThrow().get(0).paths()[0])
+                .as("another dataset's").isEqualTo("other/3.jpg");
+        assertThat(cache.findSamples(dataset, "test", new int[] {3, 10})).as("index 10 is not in the split").isEmpty();
+    }
+
+    @Test
+    void aDeletedDatasetsRowsLeaveTheRowCache() {
+        SampleRowCache cache = new SampleRowCache(repository, 1 << 20);
+        cache.findSamples(dataset, "train", new int[] {1, 2}).orElseThrow();
+        cache.findSamples(other, "train", new int[] {1}).orElseThrow();
+        template.update("DELETE FROM sample");
+
+        assertThat(cache.findSamples(dataset, "train", new int[] {2, 1})).as("held, though no longer in the registry")
+                .hasValueSatisfying(rows -> assertThat(rows).extracting(SampleRow::index).containsExactly(2, 1));
+        cache.onDatasetDeleted(new DatasetDeleted(dataset, "photos-uid", "photos"));
+        assertThat(cache.findSamples(dataset, "train", new int[] {1, 2})).isEmpty();
+        assertThat(cache.findSamples(other, "train", new int[] {1})).as("another dataset's rows stay").isPresent();
     }
 
     private long insertDataset(String name) {
