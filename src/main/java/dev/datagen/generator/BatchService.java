@@ -3,7 +3,6 @@ package dev.datagen.generator;
 import org.springframework.stereotype.Service;
 
 import dev.datagen.dataset.Dataset;
-import dev.datagen.dataset.DatasetRepository;
 import dev.datagen.metrics.TrainingProgress;
 import dev.datagen.payload.Batch;
 import dev.datagen.problem.ProblemException;
@@ -16,18 +15,16 @@ import dev.datagen.sampling.BatchPlan;
 @Service
 public class BatchService {
 
-    private final GeneratorService generators;
-    private final DatasetRepository datasets;
+    private final GeneratorLookup lookup;
     private final GeneratorLimits limits;
     private final Prefetcher prefetcher;
     private final ServingMemory memory;
     private final TrainingProgress progress;
 
-    BatchService(GeneratorService generators, DatasetRepository datasets, GeneratorLimits limits, Prefetcher prefetcher,
-            ServingMemory memory, TrainingProgress progress) {
+    BatchService(GeneratorLookup lookup, GeneratorLimits limits, Prefetcher prefetcher, ServingMemory memory,
+            TrainingProgress progress) {
         this.progress = progress;
-        this.generators = generators;
-        this.datasets = datasets;
+        this.lookup = lookup;
         this.limits = limits;
         this.prefetcher = prefetcher;
         this.memory = memory;
@@ -51,10 +48,10 @@ public class BatchService {
             String fromText, boolean trainer) {
         long epoch = EpochPlans.parse("epoch", epochText, 0, Long.MAX_VALUE);
         long index = EpochPlans.parse("index", indexText, 0, Long.MAX_VALUE);
-        Generator g = generators.find(generatorId);
+        GeneratorLookup.Found found = lookup.find(generatorId);
+        Generator g = found.generator();
         GeneratorSettings s = g.settings();
-        Dataset d = datasets.findById(g.datasetId())
-                .orElseThrow(() -> ProblemException.notFound("The generator's dataset is gone."));
+        Dataset d = found.dataset();
         BatchPlan plan = EpochPlans.of(s, d, numShardsText, fromText, limits.maxShards());
         int shard;
         if (shardText == null) {

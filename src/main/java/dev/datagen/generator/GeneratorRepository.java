@@ -40,6 +40,12 @@ class GeneratorRepository {
         return jdbc.sql(SELECT + "WHERE g.id = ?").param(id).query(this::generator).optional();
     }
 
+    /** The dataset of a generator that exists, with its dataset; empty when either is gone. */
+    Optional<Long> findLiveDatasetId(String id) {
+        return jdbc.sql("SELECT g.dataset_id FROM generator g JOIN dataset d ON d.id = g.dataset_id "
+                + "AND d.deleted_at IS NULL WHERE g.id = ?").param(id).query(Long.class).optional();
+    }
+
     /** One page of a dataset's generators, oldest first. */
     public List<Generator> findByDataset(long datasetId, long offset, int limit) {
         return jdbc.sql(SELECT + "WHERE g.dataset_id = ? ORDER BY g.created_at, g.id LIMIT ? OFFSET ?")

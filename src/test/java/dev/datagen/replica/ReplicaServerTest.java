@@ -66,8 +66,21 @@ class ReplicaServerTest {
                 }
             }
             assertThat(compared).isEqualTo(2 * 2 * 3 * 2);
+
+            // B keeps what it parsed of a generator it serves; a deletion on A is seen at B's next request
+            String batch = "/epochs/0/batches/0?shard=0";
+            String other = Http.json(a.http().postJson("/api/datasets/shared/generators",
+                    "{\"split\": \"train\", \"batchSize\": 32}")).get("id").asString();
+            assertThat(b.http().get("/api/generators/" + other + "/epochs/0/batches/0", "application/x-npy")
+                    .statusCode()).isEqualTo(200);
+            assertThat(a.http().delete("/api/generators/" + id).statusCode()).isEqualTo(204);
+            HttpResponse<byte[]> gone = b.http().get("/api/generators/" + id + batch, "application/x-npy");
+            assertThat(gone.statusCode()).as(Http.text(gone)).isEqualTo(404);
+            assertThat(gone.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             assertThat(a.http().delete("/api/datasets/shared").statusCode()).isEqualTo(204);
             assertThat(b.http().get("/api/datasets/shared", "application/json").statusCode()).isEqualTo(404);
+            assertThat(b.http().get("/api/generators/" + other + "/epochs/0/batches/1", "application/x-npy")
+                    .statusCode()).as("a generator of a dataset deleted on the other replica").isEqualTo(404);
         }
     }
 }
