@@ -47,6 +47,7 @@ class PayloadConfig {
         return factory -> factory.addConnectorCustomizers(
                 connector -> {
                     connector.setProperty("socket.appWriteBufSize", Integer.toString(SOCKET_WRITE_BUFFER));
+                    connector.setProperty("socket.directBuffer", "true");
                     connector.setProperty("socket.bufferPoolSize", Integer.toString(CLOSED_CONNECTION_BUFFERS));
                 });
     }
