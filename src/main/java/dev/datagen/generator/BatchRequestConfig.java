@@ -18,8 +18,9 @@ class BatchRequestConfig {
     @Bean
     FilterRegistrationBean<BatchRequestFilter> batchRequestFilter(BatchService batches, BatchWriter writer) {
         FilterRegistrationBean<BatchRequestFilter> registration = new FilterRegistrationBean<>(
-                new BatchRequestFilter((id, epoch, index, shard, numShards, from) ->
-                        batches.batch(id, epoch, index, shard, numShards, from, true), writer));
+                new BatchRequestFilter((id, epoch, index, shard, numShards, from, format) -> batches.batch(id, epoch,
+                        index, shard, numShards, from, "npz".equals(format) ? BatchService.Reader.NPZ_TRAINER
+                                : BatchService.Reader.TRAINER), writer));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return registration;
     }

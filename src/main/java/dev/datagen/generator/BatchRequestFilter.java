@@ -58,10 +58,14 @@ final class BatchRequestFilter implements Filter {
             "Expires", "0",
             "X-Frame-Options", "DENY");
 
-    /** Batch {@code index} of {@code epoch} for a trainer, the rest as the request's text (null when absent). */
+    /**
+     * Batch {@code index} of {@code epoch} for a trainer reading {@code format}, the rest as the request's text
+     * (null when absent).
+     */
     @FunctionalInterface
     interface BatchSource {
-        Batch batch(String generatorId, String epoch, String index, String shard, String numShards, String from);
+        Batch batch(String generatorId, String epoch, String index, String shard, String numShards, String from,
+                String format);
     }
 
     private final BatchSource batches;
@@ -89,7 +93,7 @@ final class BatchRequestFilter implements Filter {
         Batch batch;
         try {
             batch = batches.batch(path.group(1), path.group(2), path.group(3), req.getParameter("shard"),
-                    req.getParameter("numShards"), req.getParameter("from"));
+                    req.getParameter("numShards"), req.getParameter("from"), format);
         } catch (ProblemException e) {
             Problems.write(request, response, e);
             return;

@@ -15,6 +15,16 @@ import dev.datagen.sampling.BatchPlan;
 @Service
 public class BatchService {
 
+    /** Who reads a batch, as far as serving it goes. */
+    public enum Reader {
+        /** A person looking at it (the JSON view, a preview tile): no training progress is recorded. */
+        VIEWER,
+        /** A trainer, in a format chosen after (Spring MVC's content negotiation). */
+        TRAINER,
+        /** A trainer reading npz: the batches built ahead for it carry their npz checksums. */
+        NPZ_TRAINER
+    }
+
     private final GeneratorLookup lookup;
     private final GeneratorLimits limits;
     private final Prefetcher prefetcher;
@@ -37,15 +47,12 @@ public class BatchService {
      */
     public Batch batch(String generatorId, String epochText, String indexText, String shardText, String numShardsText,
             String fromText) {
-        return batch(generatorId, epochText, indexText, shardText, numShardsText, fromText, true);
+        return batch(generatorId, epochText, indexText, shardText, numShardsText, fromText, Reader.TRAINER);
     }
 
-    /**
-     * @param trainer whether a trainer reads it (its progress is recorded), rather than a person looking at
-     *                it (the JSON view, a preview tile)
-     */
+    /** @param reader who reads it: a trainer's progress is recorded */
     public Batch batch(String generatorId, String epochText, String indexText, String shardText, String numShardsText,
-            String fromText, boolean trainer) {
+            String fromText, Reader reader) {
         long epoch = EpochPlans.parse("epoch", epochText, 0, Long.MAX_VALUE);
         long index = EpochPlans.parse("index", indexText, 0, Long.MAX_VALUE);
         GeneratorLookup.Found found = lookup.find(generatorId);
@@ -84,8 +91,9 @@ public class BatchService {
         // reserved for the batch's whole life: built, then written to a trainer that may read slowly
         Runnable release = memory.reserve(plan.batchLength(shard, index) * new BatchLayout(d.descriptor(), s).bytesPerSample());
         try {
-            Batch batch = prefetcher.serve(new BatchJob(g, d, plan, epoch, shard, index)).releasing(release);
-            if (trainer) {
+            Batch batch = prefetcher.serve(new BatchJob(g, d, plan, epoch, shard, index), reader == Reader.NPZ_TRAINER)
+                    .releasing(release);
+            if (reader != Reader.VIEWER) {
                 progress.served(g.id(), d.name(), shard, epoch, index, batches, batch.size());
             }
             return batch;

@@ -110,7 +110,8 @@ class GeneratorController {
             @Parameter(description = "elastic resume: deal the epoch to this many shards (default: the generator's)") @RequestParam(required = false) String numShards,
             @Parameter(description = "elastic resume: deal positions from this one on (default 0)") @RequestParam(required = false) String from,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-        return batches.batch(id, epoch, index, shard, numShards, from, !viewOnly(accept));
+        return batches.batch(id, epoch, index, shard, numShards, from,
+                viewOnly(accept) ? BatchService.Reader.VIEWER : BatchService.Reader.TRAINER);
     }
 
     /** Whether only the JSON view was asked for: a person (or the dashboard) looking, not a trainer reading. */

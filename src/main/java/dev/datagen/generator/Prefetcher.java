@@ -80,7 +80,8 @@ class Prefetcher implements DisposableBean {
         metrics.registry().gauge("datagen.prefetch.bytes", this, Prefetcher::heldBytes);
     }
 
-    Batch serve(BatchJob job) {
+    /** @param npz whether the trainer reads npz: the batches built ahead for it get their npz checksums */
+    Batch serve(BatchJob job, boolean npz) {
         Entry entry = take(job.key());
         Batch batch = null;
         if (entry != null) {
@@ -99,7 +100,7 @@ class Prefetcher implements DisposableBean {
             batch = assembler.assemble(job, WorkerPool.Priority.SERVE);
         }
         dropPassed(job);
-        scheduleAfter(job);
+        scheduleAfter(job, npz);
         return batch;
     }
 
@@ -143,7 +144,7 @@ class Prefetcher implements DisposableBean {
         entry.batch().thenAccept(batch -> batch.arrays().forEach(a -> pool.give(a.data())));
     }
 
-    private void scheduleAfter(BatchJob job) {
+    private void scheduleAfter(BatchJob job, boolean npz) {
         if (!properties.enabled() || properties.depth() == 0) {
             return;
         }
@@ -160,7 +161,8 @@ class Prefetcher implements DisposableBean {
             }
             coordinators.execute(() -> {
                 try {
-                    future.complete(assembler.assemble(next, WorkerPool.Priority.PREFETCH));
+                    Batch built = assembler.assemble(next, WorkerPool.Priority.PREFETCH);
+                    future.complete(npz ? built.withNpzChecksums() : built);
                 } catch (RuntimeException e) {
                     log.debug("prefetch of {} failed: {}", next.key(), e.toString());
                     future.completeExceptionally(e);

@@ -44,7 +44,7 @@ class TileService {
             String arrayName, String format) {
         Generator g = generators.find(id);
         Batch batch = recent.get(new Key(id, epoch, index, shard, numShards, from), k -> {
-            Batch b = batches.batch(id, epoch, index, shard, numShards, from, false);
+            Batch b = batches.batch(id, epoch, index, shard, numShards, from, BatchService.Reader.VIEWER);
             b.release().run(); // the tile cache's own bound covers it from here
             return b;
         });

@@ -61,13 +61,13 @@ final class NpzWriter {
             centralSize += CENTRAL_HEADER + name(array).length;
         }
         ByteBuffer central = ByteBuffer.allocate(centralSize + END_RECORD).order(ByteOrder.LITTLE_ENDIAN);
+        long[] checksums = batch.npzChecksums() != null ? batch.npzChecksums() : checksums(batch);
         long offset = 0;
-        for (NdArray array : arrays) {
+        for (int i = 0; i < arrays.size(); i++) {
+            NdArray array = arrays.get(i);
             byte[] name = name(array);
             byte[] header = NpyWriter.header(array.dtype(), array.shape());
-            CRC32 crc = new CRC32();
-            crc.update(header);
-            crc.update(array.data());
+            long crc = checksums[i];
             long size = header.length + (long) array.data().length;
             ByteBuffer local = ByteBuffer.allocate(LOCAL_HEADER + name.length).order(ByteOrder.LITTLE_ENDIAN);
             local.putInt(0x04034b50).putShort(VERSION);
@@ -91,10 +91,23 @@ final class NpzWriter {
         out.write(central.array());
     }
 
+    /** The CRC-32 of each array's entry: its npy header, then its data. */
+    static long[] checksums(Batch batch) {
+        long[] checksums = new long[batch.arrays().size()];
+        for (int i = 0; i < checksums.length; i++) {
+            NdArray array = batch.arrays().get(i);
+            CRC32 crc = new CRC32();
+            crc.update(NpyWriter.header(array.dtype(), array.shape()));
+            crc.update(array.data());
+            checksums[i] = crc.getValue();
+        }
+        return checksums;
+    }
+
     /** What the local and central headers share, from the flags to the extra field's length. */
-    private static ByteBuffer entry(ByteBuffer b, CRC32 crc, long size, byte[] name) {
+    private static ByteBuffer entry(ByteBuffer b, long crc, long size, byte[] name) {
         return b.putShort(UTF8).putShort((short) 0) // stored
-                .putInt(DOS_TIME).putInt((int) crc.getValue())
+                .putInt(DOS_TIME).putInt((int) crc)
                 .putInt((int) size).putInt((int) size) // compressed, uncompressed
                 .putShort((short) name.length).putShort((short) 0);
     }

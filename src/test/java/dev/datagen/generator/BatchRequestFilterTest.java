@@ -51,9 +51,9 @@ class BatchRequestFilterTest {
                 new NdArray("label", NdArray.Role.OUTPUT, DType.FLOAT32, new long[] {2, 2}, labels)), List.of());
     }
 
-    final BatchRequestFilter filter = new BatchRequestFilter((id, epoch, index, shard, numShards, from) -> {
+    final BatchRequestFilter filter = new BatchRequestFilter((id, epoch, index, shard, numShards, from, format) -> {
         asked.add(String.join(",", id, epoch, index, String.valueOf(shard), String.valueOf(numShards),
-                String.valueOf(from)));
+                String.valueOf(from), format));
         if (failure != null) {
             throw failure;
         }
@@ -86,7 +86,7 @@ class BatchRequestFilterTest {
             request.addParameter("from", "6");
             MockHttpServletResponse response = new MockHttpServletResponse();
             assertThat(passedOn(request, response)).isFalse();
-            assertThat(asked).containsExactly("ab-12_c,3,4,1,null,6");
+            assertThat(asked).containsExactly("ab-12_c,3,4,1,null,6," + format);
             ByteArrayOutputStream expected = new ByteArrayOutputStream();
             writer.write(batch(), format, expected);
             assertThat(response.getStatus()).isEqualTo(200);

@@ -87,6 +87,32 @@ class BatchRequestServerTest {
         }
     }
 
+    /**
+     * A trainer reading npz in order gets batches built ahead with their zip checksums already computed: the
+     * same bytes as Spring MVC's for the same batch (built on demand, checksummed while written), and numpy
+     * checks each entry's CRC as it reads it.
+     */
+    @Test
+    void npzBatchesBuiltAheadForAnNpzReaderAreSpringMvcsBytesAndPassNumpysChecks() throws IOException {
+        String base = "/api/generators/" + id + "/epochs/4/batches/";
+        List<String> shapes = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            // the whole epoch to one shard (an elastic resume), for three full batches in a row
+            String query = "?shard=0&numShards=1";
+            byte[] read = http.get(base + i + query, "application/x-npz").body();
+            byte[] again = http.get(base + i + query, "application/x-npz, application/json;q=0.1").body();
+            assertThat(read).as("batch " + i).isEqualTo(again);
+            Path file = Files.write(Files.createTempFile(Fixtures.root(), "batch", ".npz"), read);
+            shapes.add(Python.run(Python.PATH_PYTHON, """
+                    import sys, zipfile, numpy as np
+                    assert zipfile.ZipFile(sys.argv[1]).testzip() is None
+                    z = np.load(sys.argv[1])
+                    print(z['image'].shape, z['label'].shape)
+                    """, file.toString()));
+        }
+        assertThat(shapes).containsOnly("(64, 28, 28, 1) (64, 10)").hasSize(3);
+    }
+
     @Test
     void numpyReadsTheNpyStreamTheFilterSends() throws IOException {
         byte[] body = http.get("/api/generators/" + id + "/epochs/0/batches/1?shard=1", "application/x-npy").body();

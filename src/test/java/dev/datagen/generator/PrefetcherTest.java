@@ -85,13 +85,29 @@ class PrefetcherTest {
     }
 
     @Test
+    void theBatchesBuiltAheadForAnNpzReaderCarryTheirNpzChecksums() throws Exception {
+        Prefetcher p = prefetcher((job, priority) -> fake(job), 100 * BATCH_BYTES, Duration.ofMinutes(1));
+
+        assertThat(p.serve(job("g", 0), true).npzChecksums()).as("built on demand: the writer computes them").isNull();
+        waitFor(() -> built.get() == 5);
+        Batch ahead = p.serve(job("g", 1), true);
+        assertThat(ahead.npzChecksums()).hasSize(1).isEqualTo(ahead.withNpzChecksums().npzChecksums());
+        waitFor(() -> built.get() == 6);
+        for (int i = 2; i <= 5; i++) {
+            assertThat(p.serve(job("g", i), false).npzChecksums()).as("built ahead for an npz reader").isNotNull();
+        }
+        waitFor(() -> built.get() == 10);
+        assertThat(p.serve(job("g", 6), false).npzChecksums()).as("built ahead for another format").isNull();
+    }
+
+    @Test
     void aTrainerReadingInOrderFindsEachNextBatchBuiltAhead() throws Exception {
         Prefetcher p = prefetcher((job, priority) -> fake(job), 100 * BATCH_BYTES, Duration.ofMinutes(1));
 
-        assertThat(p.serve(job("g", 0)).index()).isZero();
+        assertThat(p.serve(job("g", 0), false).index()).isZero();
         waitFor(() -> built.get() == 5);
         for (int i = 1; i <= 3; i++) {
-            assertThat(p.serve(job("g", i)).index()).isEqualTo(i);
+            assertThat(p.serve(job("g", i), false).index()).isEqualTo(i);
         }
 
         assertThat(counter("datagen.prefetch.misses")).isEqualTo(1);
@@ -117,7 +133,7 @@ class PrefetcherTest {
             String generator = "g" + t;
             trainers.add(CompletableFuture.runAsync(() -> {
                 for (int i = 0; i < 40; i++) {
-                    p.serve(job(generator, i));
+                    p.serve(job(generator, i), false);
                 }
             }));
         }
@@ -133,7 +149,7 @@ class PrefetcherTest {
     void unclaimedBatchesExpireAndTheirArraysAreGivenBack() throws Exception {
         Prefetcher p = prefetcher((job, priority) -> fake(job), 100 * BATCH_BYTES, Duration.ofMillis(300));
 
-        p.serve(job("g", 0));
+        p.serve(job("g", 0), false);
         waitFor(() -> built.get() == 5 && p.heldBytes() == 4 * BATCH_BYTES);
         waitFor(() -> p.heldBytes() == 0);
 
@@ -143,19 +159,19 @@ class PrefetcherTest {
     @Test
     void batchesBuiltForAnEpochTheTrainerLeftBehindAreDroppedAndTheirArraysGivenBack() throws Exception {
         Prefetcher p = prefetcher((job, priority) -> fake(job), 100 * BATCH_BYTES, Duration.ofMinutes(1));
-        p.serve(job("other", 0, 0));
+        p.serve(job("other", 0, 0), false);
         waitFor(() -> built.get() == 5 && p.heldBytes() == 4 * BATCH_BYTES);
-        p.serve(job("g", 0, 0));
+        p.serve(job("g", 0, 0), false);
         waitFor(() -> built.get() == 10 && p.heldBytes() == 8 * BATCH_BYTES);
 
         // the trainer of "g" goes on with epoch 2: what was built for epoch 0 (batches 1-4) is of no use to it
-        p.serve(job("g", 2, 0));
+        p.serve(job("g", 2, 0), false);
         waitFor(() -> built.get() == 15);
 
         assertThat(pool.pooledBytes()).as("the four dropped batches' arrays").isEqualTo(4 * 300 * 1024);
         assertThat(p.heldBytes()).as("another generator's, and the four ahead in epoch 2").isEqualTo(8 * BATCH_BYTES);
-        assertThat(p.serve(job("other", 0, 1)).index()).isEqualTo(1);
-        assertThat(p.serve(job("g", 2, 1)).index()).isEqualTo(1);
+        assertThat(p.serve(job("other", 0, 1), false).index()).isEqualTo(1);
+        assertThat(p.serve(job("g", 2, 1), false).index()).isEqualTo(1);
         assertThat(counter("datagen.prefetch.hits")).isEqualTo(2);
     }
 
@@ -168,13 +184,13 @@ class PrefetcherTest {
             return fake(job);
         }, 100 * BATCH_BYTES, Duration.ofMinutes(1));
 
-        p.serve(job("bad", 0));
+        p.serve(job("bad", 0), false);
         waitFor(() -> p.heldBytes() == 4 * BATCH_BYTES);
         Thread.sleep(100);
-        assertThat(p.serve(job("bad", 1)).index()).as("built again, on demand").isEqualTo(1);
+        assertThat(p.serve(job("bad", 1), false).index()).as("built again, on demand").isEqualTo(1);
         assertThat(counter("datagen.prefetch.hits")).isZero();
 
-        p.serve(job("good", 0));
+        p.serve(job("good", 0), false);
         waitFor(() -> p.heldBytes() >= 4 * BATCH_BYTES);
         p.forget("bad");
         p.forget("good");

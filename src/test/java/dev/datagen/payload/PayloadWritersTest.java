@@ -155,6 +155,10 @@ class PayloadWritersTest {
             }
         }
         assertThat(ours.toByteArray()).isEqualTo(jdk.toByteArray());
+
+        ByteArrayOutputStream ahead = new ByteArrayOutputStream();
+        NpzWriter.write(batch.withNpzChecksums(), ahead);
+        assertThat(ahead.toByteArray()).as("with the checksums computed ahead").isEqualTo(jdk.toByteArray());
     }
 
     @Test
