@@ -17,7 +17,9 @@ class PayloadConfig {
      * receiving side's TCP work and wakes the trainer, so fewer, larger writes cost less: 1 MB makes a 10 MB
      * batch 10 writes. Measured on warm epochs of 224x224 photos (batch 64, two services alternating in one
      * run, medians of 6 epochs each): the reader got 5% more with 1 MB than with 64 KB, and 6% more than
-     * with 256 KB; the body of a batch took about 4 ms instead of 5 to 6. It costs 1 MB of heap per open
+     * with 256 KB; the body of a batch took about 4 ms instead of 5 to 6. The buffer is direct
+     * ({@code socket.directBuffer}): the JDK copies a heap buffer into a temporary direct one at every socket
+     * write, so a heap buffer cost one more copy of every byte sent. It costs 1 MB of native memory per open
      * connection.
      */
     static final int SOCKET_WRITE_BUFFER = 1024 * 1024;
