@@ -61,8 +61,11 @@ public class GeneratorService {
     }
 
     public Generator find(String id) {
-        return generators.find(id)
-                .orElseThrow(() -> ProblemException.notFound("No generator has the id " + Quote.of(id) + "."));
+        return generators.find(id).orElseThrow(() -> notFound(id));
+    }
+
+    static ProblemException notFound(String id) {
+        return ProblemException.notFound("No generator has the id " + Quote.of(id) + ".");
     }
 
     /** One page of a dataset's generators, and how many it has. */
