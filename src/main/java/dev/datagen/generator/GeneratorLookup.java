@@ -41,8 +41,7 @@ class GeneratorLookup {
 
     /** The generator and its dataset, or the problem {@link GeneratorService#find} gives. */
     Found find(String id) {
-        Long datasetId = generators.findLiveDatasetId(id).orElse(null);
-        if (datasetId == null) {
+        if (!generators.isLive(id)) {
             parsedGenerators.invalidate(id);
             throw GeneratorService.notFound(id);
         }

@@ -40,10 +40,10 @@ class GeneratorRepository {
         return jdbc.sql(SELECT + "WHERE g.id = ?").param(id).query(this::generator).optional();
     }
 
-    /** The dataset of a generator that exists, with its dataset; empty when either is gone. */
-    Optional<Long> findLiveDatasetId(String id) {
-        return jdbc.sql("SELECT g.dataset_id FROM generator g JOIN dataset d ON d.id = g.dataset_id "
-                + "AND d.deleted_at IS NULL WHERE g.id = ?").param(id).query(Long.class).optional();
+    /** Whether the generator exists and its dataset too: what {@link #find} checks, without reading the rows. */
+    boolean isLive(String id) {
+        return jdbc.sql("SELECT 1 FROM generator g JOIN dataset d ON d.id = g.dataset_id "
+                + "AND d.deleted_at IS NULL WHERE g.id = ?").param(id).query(Integer.class).optional().isPresent();
     }
 
     /** One page of a dataset's generators, oldest first. */
