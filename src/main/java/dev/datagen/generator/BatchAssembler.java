@@ -25,8 +25,8 @@ import dev.datagen.sampling.Sampler;
 /**
  * Builds one batch: the plan gives epoch positions, the epoch order gives sample indices, the registry
  * (through {@link SampleRowCache}) their rows, and each sample is loaded into its slot of the batch arrays on
- * the worker pool ({@link SampleSlots}); vector labels are copied in order. Memory is the batch arrays plus one sample per
- * worker; native buffers are released per image.
+ * the worker pool ({@link SampleSlots}); vector labels are copied in order. Memory is the batch arrays plus
+ * one sample per worker; native buffers are released per image.
  */
 @Component
 class BatchAssembler implements Assembly {
