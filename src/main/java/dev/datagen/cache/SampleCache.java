@@ -39,11 +39,11 @@ public class SampleCache implements StorageUsage {
     private final Path root;
     private final boolean enabled;
     private final long maxBytes;
-    /** Every store file, open or left by an earlier run, with its reserved bytes; least recently used first. */
+    /** Every store's folder, open or left by an earlier run, with its reserved bytes; least recently used first. */
     private final LinkedHashMap<Path, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
     private long reservedTotal;
 
-    /** A store file's reservation, and the store once opened in this run. */
+    /** A store's reservation, and the store once opened in this run. */
     private record Entry(long bytes, CacheStore store) {
     }
 
@@ -84,14 +84,14 @@ public class SampleCache implements StorageUsage {
         if (!enabled) {
             return null;
         }
-        Path file = root.resolve(datasetUid).resolve(split + "." + field + "." + format.key() + ".rec");
-        Entry entry = entries.get(file);
+        Path folder = root.resolve(datasetUid).resolve(split + "." + field + "." + format.key());
+        Entry entry = entries.get(folder);
         if (entry != null && entry.store() != null) {
             return entry.store();
         }
         if (entry != null) {
             // a file of an earlier run: opened again below (every record's stamp is checked before use)
-            entries.remove(file);
+            entries.remove(folder);
             reservedTotal -= entry.bytes();
         }
         long record = format.bytes() + (long) CacheStore.STAMP;
@@ -104,13 +104,12 @@ public class SampleCache implements StorageUsage {
             // the least recently used stores go until the new one fits
         }
         try {
-            Files.createDirectories(file.getParent());
-            CacheStore store = new CacheStore(file, format.bytes(), capacity);
-            entries.put(file, new Entry(bytes, store));
+            CacheStore store = new CacheStore(folder, format.bytes(), capacity);
+            entries.put(folder, new Entry(bytes, store));
             reservedTotal += bytes;
             return store;
         } catch (IOException e) {
-            log.warn("cannot open cache store {}: {}", file, e.toString());
+            log.warn("cannot open cache store {}: {}", folder, e.toString());
             return null;
         }
     }
@@ -133,13 +132,21 @@ public class SampleCache implements StorageUsage {
         }
     }
 
-    /** Counts the files an earlier run left against the budget; their records are used only when their stamps match. */
+    /**
+     * Counts the stores an earlier run left against the budget; their records are used only when their stamps
+     * match. A file where a store's folder belongs is a store of a version that kept one file (records not
+     * striped), and goes.
+     */
     private void adoptEarlierRun() throws IOException {
-        try (Stream<Path> files = Files.walk(root, 2)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                long size = Files.size(f);
-                entries.put(f, new Entry(size, null));
-                reservedTotal += size;
+        try (Stream<Path> found = Files.walk(root, 2)) {
+            for (Path p : found.filter(p -> !p.equals(root)).toList()) {
+                if (Files.isRegularFile(p)) {
+                    Files.delete(p);
+                } else if (!p.getParent().equals(root)) {
+                    long size = folderBytes(p);
+                    entries.put(p, new Entry(size, null));
+                    reservedTotal += size;
+                }
             }
         }
         while (reservedTotal > maxBytes && evictEldest()) {
@@ -156,8 +163,18 @@ public class SampleCache implements StorageUsage {
         return true;
     }
 
-    private void remove(Path file) {
-        Entry entry = entries.remove(file);
+    private static long folderBytes(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            long bytes = 0;
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                bytes += Files.size(f);
+            }
+            return bytes;
+        }
+    }
+
+    private void remove(Path folder) {
+        Entry entry = entries.remove(folder);
         if (entry != null) {
             reservedTotal -= entry.bytes();
             if (entry.store() != null) {
@@ -165,9 +182,9 @@ public class SampleCache implements StorageUsage {
             }
         }
         try {
-            Files.deleteIfExists(file);
+            FileSystemUtils.deleteRecursively(folder);
         } catch (IOException e) {
-            log.debug("cannot delete {}", file, e);
+            log.debug("cannot delete {}", folder, e);
         }
     }
 }

@@ -3,16 +3,18 @@ package dev.datagen.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** One store file: a record is served only for the source file it was written from. */
+/** One store: a record is served only for the source file it was written from. */
 class CacheStoreTest {
 
     static final int PIXELS = 28 * 28;
@@ -51,7 +53,43 @@ class CacheStoreTest {
         assertThat(store.covers(2)).isFalse();
         store.write(2, 1, 1, pixels(2), 0);
         assertThat(store.read(2, 1, 1, new byte[PIXELS], 0)).isFalse();
-        assertThat(dir.resolve("s.bin")).hasSize(0);
+        assertThat(bytesOnDisk(dir.resolve("s.bin"))).isZero();
+    }
+
+    @Test
+    void recordsAreStripedOverFilesSoConcurrentWritersTakeDifferentInodeLocks() throws IOException {
+        int samples = 3 * CacheStore.STRIPES + 2;
+        CacheStore store = new CacheStore(dir.resolve("s.bin"), PIXELS, samples);
+        for (int i = 0; i < samples; i++) {
+            store.write(i, 1000 + i, 7, pixels(i), 0);
+        }
+
+        long record = PIXELS + CacheStore.STAMP;
+        try (Stream<Path> files = Files.list(dir.resolve("s.bin"))) {
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .containsExactlyInAnyOrder("0.rec", "1.rec", "2.rec", "3.rec", "4.rec", "5.rec", "6.rec", "7.rec");
+        }
+        assertThat(dir.resolve("s.bin/0.rec")).as("samples 0, 8, 16, 24").hasSize(4 * record);
+        assertThat(dir.resolve("s.bin/1.rec")).as("samples 1, 9, 17, 25").hasSize(4 * record);
+        assertThat(dir.resolve("s.bin/2.rec")).as("samples 2, 10, 18").hasSize(3 * record);
+        assertThat(bytesOnDisk(dir.resolve("s.bin"))).as("no more than one file would hold")
+                .isEqualTo(CacheStore.reservation(PIXELS, samples));
+        byte[] file = Files.readAllBytes(dir.resolve("s.bin/1.rec"));
+        assertThat(Arrays.copyOfRange(file, (int) (2 * record + CacheStore.STAMP), (int) (3 * record)))
+                .as("sample 17 is the third record of file 1").isEqualTo(pixels(17));
+
+        CacheStore reopened = new CacheStore(dir.resolve("s.bin"), PIXELS, samples);
+        for (int i = 0; i < samples; i++) {
+            byte[] back = new byte[PIXELS];
+            assertThat(reopened.read(i, 1000 + i, 7, back, 0)).isTrue();
+            assertThat(back).isEqualTo(pixels(i));
+        }
+    }
+
+    static long bytesOnDisk(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.mapToLong(f -> f.toFile().length()).sum();
+        }
     }
 
     @Test

@@ -111,6 +111,21 @@ class SampleCacheTest {
     }
 
     @Test
+    void aStoreFileOfTheOneFileLayoutIsDeletedAtStartAndNotCounted() throws IOException {
+        Path legacy = storage.resolve("cache/old/train.image.gray28x28.rec");
+        Files.createDirectories(legacy.getParent());
+        Files.write(legacy, new byte[(int) (10 * RECORD)]);
+
+        SampleCache cache = cache(10 * 100 * RECORD);
+
+        assertThat(legacy).doesNotExist();
+        assertThat(cache.reservedBytes()).isZero();
+        CacheStore store = cache.store("old", "train", "image", DIGIT, 100);
+        store.write(3, 1, 1, new byte[DIGIT.bytes()], 0);
+        assertThat(store.read(3, 1, 1, new byte[DIGIT.bytes()], 0)).isTrue();
+    }
+
+    @Test
     void aDisabledCacheHasNoStores() {
         SampleCache cache = new SampleCache(new StorageProperties(storage), new CacheProperties(false, DataSize.ofGigabytes(1)));
         assertThat(cache.store("a", "train", "image", DIGIT, 10)).isNull();
