@@ -129,20 +129,25 @@ def main():
     ap.add_argument("--cold", action="store_true", help="profile the first (cold) epoch instead of warm ones")
     ap.add_argument("--epochs", type=int, default=3, help="warm epochs profiled")
     ap.add_argument("--interval", default="1ms", help="sampling interval of CPU time")
+    ap.add_argument("--recipe", action="store_true", help="the ImageNet training recipe's generator (float32, "
+                    "random-resized crop, flip, normalize), as the benchmark's recipe part")
     a = ap.parse_args()
+    if a.recipe:
+        a.dtype = "float32"
+    settings, recipes = (common.RECIPE, [common.RECIPE]) if a.recipe else (None, [])
 
     photos, lists, svc = common.profiled_service(a, "storage-cpu-profile")
     phase = "cold" if a.cold else "warm"
-    out = os.path.join(OUT, "cpu-profile-%s-%s-%s.collapsed" % (phase, a.dtype, a.format))
+    out = os.path.join(OUT, "cpu-profile-%s-%s-%s.collapsed" % (phase, "recipe" if a.recipe else a.dtype, a.format))
     try:
-        common.warm_up(svc, photos, a.images, (a.dtype,))
+        common.warm_up(svc, photos, a.images, (a.dtype,), recipes=recipes)
         # Attaching the agent makes the JIT compile again for a while, Java code running slower meanwhile
         # (measured: a tenth of the samples were the compilers'); a round whose samples are discarded absorbs that.
         event = start(svc.pid, a.lib, a.interval)
-        common.warm_up(svc, photos, a.images, (a.dtype,), most=1)
+        common.warm_up(svc, photos, a.images, (a.dtype,), most=1, recipes=recipes)
         stop(svc.pid, a.lib, os.devnull)
         svc.register("profiled", photos, *lists)
-        gen = svc.generator("profiled", a.dtype, 42)
+        gen = svc.generator("profiled", a.dtype, 42, settings=settings)
         reader = Reader(svc.url, a.format)
         epochs = [0] if a.cold else [2 + 2 * k for k in range(a.epochs)]
         if not a.cold:
@@ -165,7 +170,7 @@ def main():
     print("=" * 100)
     print("%s %s epochs read as %s: %d images at %.0f img/s (profiled); service CPU %.3f ms "
           "per image; cache %d hits, %d misses; sampled by %s every %s" % (
-              phase, a.dtype, a.format, images, images / seconds, 1000 * cpu / images,
+              phase, "recipe" if a.recipe else a.dtype, a.format, images, images / seconds, 1000 * cpu / images,
               after["hits"] - before["hits"], after["misses"] - before["misses"], event, a.interval))
     print(analyse(load(out), a.top))
     print("=" * 100)
