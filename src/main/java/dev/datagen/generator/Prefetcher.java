@@ -50,6 +50,7 @@ class Prefetcher implements DisposableBean {
     private final long budget;
     private final long ttlNanos;
     private final ConcurrentHashMap<BatchJob.BatchKey, Entry> entries = new ConcurrentHashMap<>();
+    private final EpochReads reads = new EpochReads();
     private final AtomicLong held = new AtomicLong();
     private final ExecutorService coordinators;
     private final ScheduledExecutorService sweeper;
@@ -82,6 +83,7 @@ class Prefetcher implements DisposableBean {
 
     /** @param npz whether the trainer reads npz: the batches built ahead for it get their npz checksums */
     Batch serve(BatchJob job, boolean npz) {
+        reads.record(job);
         Entry entry = take(job.key());
         Batch batch = null;
         if (entry != null) {
@@ -109,10 +111,12 @@ class Prefetcher implements DisposableBean {
      * for them (the first batches of an epoch it skipped, or of one it stopped reading) gives back its budget
      * and arrays now rather than at the TTL. Until then each such batch held 10 MB that the next batches had
      * to allocate anew: measured, a tenth of a warm epoch's service CPU went on clearing those new pages.
+     * An earlier epoch that another trainer still reads keeps its batches ({@link EpochReads}).
      */
     private void dropPassed(BatchJob job) {
         String generator = job.generator().id();
-        drop((key, e) -> key.generatorId().equals(generator) && key.shard() == job.shard() && key.epoch() < job.epoch());
+        drop((key, e) -> key.generatorId().equals(generator) && key.shard() == job.shard() && key.epoch() < job.epoch()
+                && reads.leftBehind(job, key.epoch()));
     }
 
     /** Drops the batches {@code which} picks, giving their arrays back for others to use, now or once built. */
@@ -138,6 +142,7 @@ class Prefetcher implements DisposableBean {
     private void dropExpired() {
         long now = System.nanoTime();
         drop((key, e) -> now - e.expiresAt() >= 0);
+        reads.forgetOlderThan(ttlNanos);
     }
 
     private void discard(Entry entry) {
@@ -196,6 +201,7 @@ class Prefetcher implements DisposableBean {
     /** Forgets what was prefetched for a generator that is gone. */
     void forget(String generatorId) {
         drop((key, e) -> key.generatorId().equals(generatorId));
+        reads.forget(generatorId);
     }
 
     /** The dataset's generators went with it: free what was prefetched for them now. */

@@ -176,6 +176,23 @@ class PrefetcherTest {
     }
 
     @Test
+    void twoTrainersReadingOneShardAtDifferentEpochsBothFindTheirBatchesBuiltAhead() throws Exception {
+        Prefetcher p = prefetcher((job, priority) -> fake(job), 100 * BATCH_BYTES, Duration.ofMinutes(1));
+
+        p.serve(job("g", 0, 0), false);
+        // a second trainer starts epoch 1 of the same shard: the first one's epoch 0 looks left behind, once
+        p.serve(job("g", 1, 0), false);
+        for (int i = 1; i <= 5; i++) {
+            assertThat(p.serve(job("g", 0, i), false).epoch()).isZero();
+            assertThat(p.serve(job("g", 1, i), false).epoch()).isEqualTo(1);
+        }
+
+        assertThat(counter("datagen.prefetch.misses")).as("each trainer's first batch, and the first one's second")
+                .isEqualTo(3);
+        assertThat(counter("datagen.prefetch.hits")).isEqualTo(9);
+    }
+
+    @Test
     void aFailedPrefetchIsBuiltAgainForTheTrainerAndAForgottenGeneratorsBatchesGo() throws Exception {
         Prefetcher p = prefetcher((job, priority) -> {
             if (priority == WorkerPool.Priority.PREFETCH && job.generator().id().equals("bad")) {
