@@ -212,15 +212,21 @@ class Bench:
 
     # ------------------------------------------------------------ phases
 
+    # the throughput parts that read from the service; the others (pytorch, opencv, codec) run without one
+    SERVICE_PARTS = {"uint8", "npz", "float32", "recipe", "2readers", "nginx"}
+
     def throughput(self):
         a = self.a
-        svc = common.Service(os.path.join(OUT, "run", "storage-throughput"), self.photos, a.port, a.jvm).start()
-        self.load.service_pid = svc.pid
-        self.commands["service"] = " ".join(svc.cmd)
+        svc = None
+        if self.SERVICE_PARTS & set(a.parts):
+            svc = common.Service(os.path.join(OUT, "run", "storage-throughput"), self.photos, a.port, a.jvm).start()
+            self.load.service_pid = svc.pid
+            self.commands["service"] = " ".join(svc.cmd)
         ceiling = http_ceiling.HttpCeiling(self)
         try:
-            common.warm_up(svc, self.photos, a.images, most=1 if a.quick else 6,
-                           recipes=[RECIPE] if "recipe" in a.parts else [])
+            if svc is not None:
+                common.warm_up(svc, self.photos, a.images, most=1 if a.quick else 6,
+                               recipes=[RECIPE] if "recipe" in a.parts else [])
             parts = [("uint8", "datagen-uint8", lambda k: self.datagen_epochs(svc, k, "uint8", 100 + k)),
                      ("npz", "datagen-uint8-npz", lambda k: self.datagen_epochs(svc, k, "uint8", 400 + k, "npz")),
                      ("float32", "datagen-float32", lambda k: self.datagen_epochs(svc, k, "float32", 200 + k)),
@@ -239,7 +245,8 @@ class Bench:
                     fn(k)
         finally:
             ceiling.finish()
-            svc.stop()
+            if svc is not None:
+                svc.stop()
             self.load.service_pid = None
 
     def s3(self):

@@ -115,9 +115,11 @@ class Report(S3Section, LargeSection, FirstStartSection, HttpCeilingSection):
     def noise_sentence(self):
         others = [r.get("others") for r in self.b.rows if r.get("others") is not None]
         tl = self.b.total_load
-        s = ("Other processes used %.0f%% of the machine's CPU during the run (median per measurement %.0f%%, max %.0f%%), steal %.0f%%; "
+        # a run of only the memory part times no measurement: no per-measurement figures to claim
+        per = (" (median per measurement %.0f%%, max %.0f%%)" % (100 * median(others), 100 * max(others))) if others else ""
+        s = ("Other processes used %.0f%% of the machine's CPU during the run%s, steal %.0f%%; "
              "load average %s at the start, %s at the end." % (
-                 100 * tl["others"], 100 * (median(others) or 0), 100 * max(others or [0]), 100 * tl["steal"],
+                 100 * tl["others"], per, 100 * tl["steal"],
                  "/".join(self.b.facts["loadavg_start"]), "/".join(self.b.facts["loadavg_end"])))
         if tl["others"] > 0.1 or max(others or [0]) > 0.25:
             s += " The machine was shared and noisy: re-run on a quiet machine before quoting these figures."
