@@ -50,9 +50,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> handleProblem(ProblemException ex, WebRequest request) {
         ProblemDetail body = Problems.of(ex);
         HttpHeaders headers = new HttpHeaders();
-        if (ex.type().retryAfterSeconds() > 0) {
-            headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(ex.type().retryAfterSeconds()));
-        }
+        ex.type().retryAfterHeader().ifPresent(seconds -> headers.set(HttpHeaders.RETRY_AFTER, seconds));
         return handleExceptionInternal(ex, body, headers, ex.type().status(), request);
     }
 

@@ -1,6 +1,7 @@
 package dev.datagen.problem;
 
 import java.net.URI;
+import java.util.Optional;
 
 import org.springframework.http.HttpStatus;
 
@@ -76,6 +77,12 @@ public enum ProblemType {
     /** Seconds after which a retry may succeed (the answer's {@code Retry-After}); 0 when retrying will not help. */
     public int retryAfterSeconds() {
         return retryAfterSeconds;
+    }
+
+    /** The {@code Retry-After} header's value for this type, or empty when retrying will not help. */
+    public Optional<String> retryAfterHeader() {
+        return retryAfterSeconds > 0 ? Optional.of(String.valueOf(retryAfterSeconds))
+                : Optional.empty();
     }
 
     public URI type() {

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
@@ -56,8 +57,8 @@ public final class Problems {
             throws IOException {
         ProblemDetail problem = of(ex);
         problem.setInstance(java.net.URI.create(request.getRequestURI()));
-        if (!response.isCommitted() && ex.type().retryAfterSeconds() > 0) {
-            response.setHeader("Retry-After", String.valueOf(ex.type().retryAfterSeconds()));
+        if (!response.isCommitted()) {
+            ex.type().retryAfterHeader().ifPresent(seconds -> response.setHeader(HttpHeaders.RETRY_AFTER, seconds));
         }
         write(response, problem);
     }
