@@ -8,7 +8,6 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
-import com.sun.jna.ptr.IntByReference;
 
 /**
  * JPEG decoding with the system's libjpeg-turbo through its TurboJPEG API (Debian: {@code libturbojpeg0}),
@@ -39,8 +38,11 @@ final class TurboJpeg {
     interface Api extends Library {
         Pointer tjInitDecompress();
 
-        int tjDecompressHeader3(Pointer handle, Pointer jpegBuf, NativeLong jpegSize, IntByReference width,
-                IntByReference height, IntByReference jpegSubsamp, IntByReference jpegColorspace);
+        // int* outputs as one-element arrays: JNA passes an array through JNI's array functions, where an
+        // IntByReference would allocate native memory that JNA 4.3 frees only by finalization (four finalizable
+        // objects per image, for the collector to process twice)
+        int tjDecompressHeader3(Pointer handle, Pointer jpegBuf, NativeLong jpegSize, int[] width, int[] height,
+                int[] jpegSubsamp, int[] jpegColorspace);
 
         int tjDecompress2(Pointer handle, Pointer jpegBuf, NativeLong jpegSize, Pointer dstBuf, int width,
                 int pitch, int height, int pixelFormat, int flags);
@@ -136,15 +138,15 @@ final class TurboJpeg {
      * it to OpenCV (CMYK and YCCK, which OpenCV converts with its own arithmetic).
      */
     private int[] header(Pointer handle, ByteBuffer jpeg) {
-        IntByReference w = new IntByReference();
-        IntByReference h = new IntByReference();
-        IntByReference subsampling = new IntByReference();
-        IntByReference colorspace = new IntByReference();
+        int[] w = new int[1];
+        int[] h = new int[1];
+        int[] subsampling = new int[1];
+        int[] colorspace = new int[1];
         int status = api.tjDecompressHeader3(handle, Native.getDirectBufferPointer(jpeg),
                 new NativeLong(jpeg.limit()), w, h, subsampling, colorspace);
-        if (status != 0 || colorspace.getValue() == TJCS_CMYK || colorspace.getValue() == TJCS_YCCK) {
+        if (status != 0 || colorspace[0] == TJCS_CMYK || colorspace[0] == TJCS_YCCK) {
             return null;
         }
-        return new int[] {w.getValue(), h.getValue(), colorspace.getValue()};
+        return new int[] {w[0], h[0], colorspace[0]};
     }
 }
