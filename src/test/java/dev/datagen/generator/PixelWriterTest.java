@@ -62,6 +62,26 @@ class PixelWriterTest {
     }
 
     @Test
+    void oneThreadWritingWithOtherSettingsInTurnGetsEachSettingsOwnValues() {
+        // the value tables are kept per thread from sample to sample: a change of settings must not reuse them
+        float[] mean = {0.5f, 0.25f, 0f};
+        float[] std = {2f, 4f, 1f};
+        float[][][] settings = {{{0.5f}, null, null}, {{0.5f}, mean, std}, {{0.5f}, mean, {1f, 1f, 1f}},
+                {{2f}, null, null}, {{0.5f}, null, null}};
+        for (float[][] s : settings) {
+            byte[] out = new byte[12 * 4];
+            PixelWriter.image(HWC, 2, 2, 3, out, 0, DType.FLOAT32, Layout.NHWC, s[0][0], s[1], s[2]);
+            var f = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+            for (int i = 0; i < 12; i++) {
+                int ch = i % 3;
+                float x = HWC[i] & 0xFF;
+                float expected = s[1] == null ? x * s[0][0] : (x * s[0][0] - s[1][ch]) / s[2][ch];
+                assertThat(f.get(i)).as("element %d with scale %s", i, s[0][0]).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
     void oneHotMasksSetOneChannelPerPixel() {
         byte[] ids = {0, 2, 1, 2};
         byte[] nhwc = new byte[4 * 3];
