@@ -19,6 +19,8 @@ OUT = os.environ.get("BENCH_OUT") or os.path.join(HERE, "out")
 # the service jar: DATAGEN_JAR (common.sh sets it, to the project's build unless told otherwise) or the build
 BUILT_JAR = os.path.join(PROJECT, "target", "datagen-0.1.0-SNAPSHOT.jar")
 JAR = os.environ.get("DATAGEN_JAR") or BUILT_JAR
+# BENCH_FAT_JAR=1: start the services from the jar as it is rather than from its extracted layout (launchable())
+FAT_JAR = os.environ.get("BENCH_FAT_JAR", "") not in ("", "0")
 SPEC = {"inputs": {"image": {"size": [224, 224], "color": "rgb"}}}
 HZ = os.sysconf("SC_CLK_TCK")
 # the java that runs the service (every Service): BENCH_JAVA, e.g. a JDK 25's bin/java, else the PATH's
@@ -30,6 +32,28 @@ def jdk_tool(name):
     to a JVM of its own version."""
     path = os.path.join(os.path.dirname(os.path.realpath(shutil.which(JAVA) or JAVA)), name)
     return path if os.access(path, os.X_OK) else name
+
+
+def launchable(jar):
+    """What the services start from: the jar's extracted layout (`java -Djarmode=tools -jar JAR extract`: a small
+    jar whose manifest lists the libraries as plain files beside it), made once per build of the jar under
+    OUT/app/. That is how docs/configuration.md says to deploy the service and how `./mvnw spring-boot:run` runs it
+    (plain jars on the class path): started as it is, the jar's nested-jar class loader made JavaCPP's library
+    lookups at start-up allocate 1.7 GB and start-up take 6.8 s instead of 4 s (docs/benchmark.md)."""
+    if FAT_JAR:
+        return jar
+    st = os.stat(jar)
+    name = os.path.splitext(os.path.basename(jar))[0]
+    folder = os.path.join(OUT, "app", "%s-%d-%d" % (name, st.st_size, int(st.st_mtime)))
+    thin = os.path.join(folder, name + ".jar")
+    if not os.path.isfile(thin):
+        shutil.rmtree(os.path.join(OUT, "app"), ignore_errors=True)  # an earlier build's
+        log("extracting %s to %s" % (jar, folder))
+        shutil.rmtree(folder + ".part", ignore_errors=True)
+        subprocess.run([JAVA, "-Djarmode=tools", "-jar", jar, "extract", "--destination", folder + ".part"],
+                       check=True, capture_output=True)
+        os.rename(folder + ".part", folder)
+    return thin
 
 
 def java_version(java=None):
@@ -125,7 +149,7 @@ class Service:
         self.port = free_port(port)
         self.url = "http://127.0.0.1:%d" % self.port
         self.jvm_flags = list(jvm_flags)
-        self.cmd = ([JAVA] + list(jvm_flags) + ["-jar", JAR, "--server.port=%d" % self.port,
+        self.cmd = ([JAVA] + list(jvm_flags) + ["-jar", launchable(JAR), "--server.port=%d" % self.port,
                     "--datagen.storage-dir=%s" % storage, "--datagen.data-roots=%s" % data_root,
                     "--logging.level.root=warn"] + list(extra_args))
         self.log_path = storage.rstrip("/") + ".log"
