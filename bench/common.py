@@ -47,7 +47,10 @@ def launchable(jar):
     folder = os.path.join(OUT, "app", "%s-%d-%d" % (name, st.st_size, int(st.st_mtime)))
     thin = os.path.join(folder, name + ".jar")
     if not os.path.isfile(thin):
-        shutil.rmtree(os.path.join(OUT, "app"), ignore_errors=True)  # an earlier build's
+        apps = os.path.join(OUT, "app")
+        for old in os.listdir(apps) if os.path.isdir(apps) else []:
+            if old.startswith(name + "-"):  # an earlier build's of the same jar
+                shutil.rmtree(os.path.join(apps, old), ignore_errors=True)
         log("extracting %s to %s" % (jar, folder))
         shutil.rmtree(folder + ".part", ignore_errors=True)
         subprocess.run([JAVA, "-Djarmode=tools", "-jar", jar, "extract", "--destination", folder + ".part"],
