@@ -143,6 +143,14 @@ class DashboardPagesTest {
     }
 
     @Test
+    void theTrainersPanelClaimsNothingBeforeItsFirstAnswer() throws Exception {
+        // the page is rendered without asking who reads; the panel's script says it after its first poll
+        given(catalog.page(anyLong(), anyInt())).willReturn(List.of(dataset("mnist", null, 3)));
+        assertThat(html(get("/"), HttpStatus.OK)).contains("id=\"trainers-status\"")
+                .contains("Looking for trainers").doesNotContain("No trainer has read");
+    }
+
+    @Test
     void demoPostRedirectsHomeOnSuccessAndShowsTheRefusalOtherwise() throws Exception {
         given(demo.install()).willReturn(new DemoInstaller.Installed(List.of("demo-digits"), "g", Path.of("/d")));
         mvc.perform(post("/dashboard/demo")).andExpect(status().isFound()).andExpect(redirectedUrl("/?demo=installed"));
