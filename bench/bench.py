@@ -356,6 +356,8 @@ class Bench:
             lists = common.lists_for(self.photos, n)
             svc = common.Service(os.path.join(OUT, "run", "storage-mem-%d" % n), self.photos, a.port, a.mem_jvm).start()
             self.commands.setdefault("service (memory)", " ".join(svc.cmd))
+            # what start-up alone reached, before any dataset: the rest of the peak is the dataset's and its epochs'
+            started = common.proc_status(svc.pid).get("VmHWM")
             sampler = common.MemorySampler(svc.pid)
             sampler.start()
             try:
@@ -381,7 +383,7 @@ class Bench:
             finally:
                 svc.stop()
             row = {"images": n, "register_seconds": reg, "cold_seconds": times[0], "warm_seconds": times[1],
-                   "VmHWM": peak.get("VmHWM"), "peak_VmRSS": peak.get("VmRSS"), "peak_RssAnon": peak.get("RssAnon"),
+                   "VmHWM": peak.get("VmHWM"), "start_VmHWM": started, "peak_VmRSS": peak.get("VmRSS"), "peak_RssAnon": peak.get("RssAnon"),
                    "peak_RssFile": peak.get("RssFile"), "end_VmRSS": last.get("VmRSS"),
                    "end_RssAnon": last.get("RssAnon"), "end_RssFile": last.get("RssFile"),
                    "heap_committed": heap, "heap_live": live, "samples": sampler.samples,

@@ -340,15 +340,15 @@ class Report(S3Section, LargeSection, FirstStartSection, HttpCeilingSection):
         java = self.b.facts.get("service_java")
         w("## Resident memory while the dataset grows\n")
         w("Each size: a fresh service (%s%s), register, one cold and one warm float32 epoch; `/proc/<pid>/status` "
-          "sampled every 100 ms. MiB. \"max heap\" is the heap the JVM may grow to (`MaxHeapSize` from `jcmd "
+          "sampled every 100 ms. MiB. \"VmHWM when healthy\" is start-up's peak, before any dataset. \"max heap\" is the heap the JVM may grow to (`MaxHeapSize` from `jcmd "
           "VM.flags`: -Xmx, or without it the JVM's default, a quarter of the RAM).\n" % (
               "JVM flags `%s`" % " ".join(flags) if flags else "no JVM flags: the JVM's default heap sizing",
               "; %s" % java if java else ""))
-        w("| images | VmHWM | peak VmRSS | peak RssAnon | peak RssFile | end RssAnon | end RssFile | heap committed at end | heap live after full GC | max heap | cold img/s | warm img/s |")
-        w("|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
+        w("| images | VmHWM | VmHWM when healthy | peak VmRSS | peak RssAnon | peak RssFile | end RssAnon | end RssFile | heap committed at end | heap live after full GC | max heap | cold img/s | warm img/s |")
+        w("|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
         for m in self.b.mem:
-            w("| %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %.0f | %.0f |" % (
-                m["images"], mb(m["VmHWM"]), mb(m["peak_VmRSS"]), mb(m["peak_RssAnon"]), mb(m["peak_RssFile"]),
+            w("| %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %.0f | %.0f |" % (
+                m["images"], mb(m["VmHWM"]), mb(m.get("start_VmHWM")), mb(m["peak_VmRSS"]), mb(m["peak_RssAnon"]), mb(m["peak_RssFile"]),
                 mb(m["end_RssAnon"]), mb(m["end_RssFile"]), mb(m["heap_committed"]), mb(m.get("heap_live")),
                 mb(m.get("heap_max")), m["images"] / m["cold_seconds"], m["images"] / m["warm_seconds"]))
         w("")
