@@ -20,7 +20,7 @@ public class DatagenApplication {
      * With no extension set, JavaCPP also looks for the CUDA libraries OpenCV's GPU builds preload (25 of
      * them: cudart, cuBLAS, cuDNN, NPP...), which the service neither ships nor uses. Each one it cannot find
      * costs a search of every jar on the class path; started as `java -jar`, that is every jar nested in ours,
-     * and it took 1.5 s and 200 MB of resident memory at start-up (docs/benchmark.md). Set before JavaCPP
+     * and it cost 1-1.2 s and 120-240 MB of resident memory at start-up (docs/benchmark.md). Set before JavaCPP
      * reads its properties, and only when the operator has not set it.
      */
     static void preferCpuBuilds() {

@@ -28,7 +28,8 @@ final class EpochReads {
         long n = ticket.incrementAndGet();
         long now = System.nanoTime();
         reads.merge(key(job), new Reads(n, n, now),
-                (old, fresh) -> new Reads(old.first(), Math.max(old.last(), n), Math.max(old.lastNanos(), now)));
+                (old, fresh) -> new Reads(old.first(), Math.max(old.last(), fresh.last()),
+                        Math.max(old.lastNanos(), fresh.lastNanos())));
     }
 
     /**

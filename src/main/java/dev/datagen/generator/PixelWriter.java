@@ -17,7 +17,7 @@ final class PixelWriter {
 
     private static final VarHandle FLOAT = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
     private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
-    private static final ThreadLocal<Table> TABLES = ThreadLocal.withInitial(Table::new);
+    private static final ThreadLocal<Table> TABLES = new ThreadLocal<>();
 
     private PixelWriter() {
     }
@@ -101,13 +101,13 @@ final class PixelWriter {
                 .asFloatBuffer().put(values, 0, sampleElements);
     }
 
-    /** A thread's last table, kept: a generator's samples all use the same one. */
-    private static final class Table {
-        int c;
-        float scale;
-        float[] mean;
-        float[] std;
-        float[][] values;
+    /** A thread's last table and the settings it was built for: a generator's samples all use the same one. */
+    private record Table(float scale, float[] mean, float[] std, float[][] values) {
+
+        boolean isFor(int c, float scale, float[] mean, float[] std) {
+            return values.length == c && Float.floatToIntBits(this.scale) == Float.floatToIntBits(scale)
+                    && Arrays.equals(this.mean, mean) && Arrays.equals(this.std, std);
+        }
     }
 
     /**
@@ -115,22 +115,18 @@ final class PixelWriter {
      * of garbage an image (136 MB over two float32 epochs of 20,000 photos) that brought young collections on.
      */
     private static float[][] table(int c, float scale, float[] mean, float[] std) {
-        Table t = TABLES.get();
-        if (t.values == null || t.c != c || Float.floatToIntBits(t.scale) != Float.floatToIntBits(scale)
-                || !Arrays.equals(t.mean, mean) || !Arrays.equals(t.std, std)) {
-            float[][] table = new float[c][256];
-            for (int ch = 0; ch < c; ch++) {
-                for (int x = 0; x < 256; x++) {
-                    table[ch][x] = mean == null ? x * scale : (x * scale - mean[ch]) / std[ch];
-                }
-            }
-            t.c = c;
-            t.scale = scale;
-            t.mean = mean == null ? null : mean.clone();
-            t.std = std == null ? null : std.clone();
-            t.values = table;
+        Table kept = TABLES.get();
+        if (kept != null && kept.isFor(c, scale, mean, std)) {
+            return kept.values();
         }
-        return t.values;
+        float[][] table = new float[c][256];
+        for (int ch = 0; ch < c; ch++) {
+            for (int x = 0; x < 256; x++) {
+                table[ch][x] = mean == null ? x * scale : (x * scale - mean[ch]) / std[ch];
+            }
+        }
+        TABLES.set(new Table(scale, mean == null ? null : mean.clone(), std == null ? null : std.clone(), table));
+        return table;
     }
 
     /** This thread's float scratch of at least {@code n} elements (a sample's, so a few megabytes at most). */
