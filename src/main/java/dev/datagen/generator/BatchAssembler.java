@@ -114,9 +114,6 @@ class BatchAssembler implements Assembly {
             BatchLayout.Array spec = specs.get(a);
             arrays.add(new NdArray(spec.name(), spec.role(), spec.dtype(), spec.shape(n), data[a]));
         }
-        for (Batch.Skipped k : skipped) {
-            metrics.sampleSkipped(d.name());
-        }
         metrics.batchAssembled(d.name(), Duration.ofNanos(System.nanoTime() - started));
         return new Batch(job.generator().id(), d.name(), job.epoch(), job.shard(), job.index(), used, arrays,
                 List.copyOf(skipped), mix, () -> { });

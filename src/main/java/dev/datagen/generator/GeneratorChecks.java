@@ -39,6 +39,7 @@ final class GeneratorChecks {
         }
         checkSubset(s, desc, split.samples());
         checkPreprocessing(s, desc);
+        checkFloat32Values(s);
         checkSampling(s, desc);
         int positions = s.positions(split.samples());
         if (s.numShards() < 1 || s.numShards() > Math.min(limits.maxShards(), positions)) {
@@ -91,6 +92,33 @@ final class GeneratorChecks {
         }
         if (s.mixup() != null && masks) {
             throw invalid("mixup would blend the class ids of a mask output; use cutmix, which pastes them", "mixup");
+        }
+    }
+
+    /**
+     * Settings that pass as doubles may still overflow or divide by zero in float32, in which the pixels are
+     * computed (rescale 1e300, std 1e-300, mean 1e308): such a generator would serve batches of NaN or
+     * infinity without a word, so every value a pixel can take is computed here as the batch will have it.
+     */
+    private static void checkFloat32Values(GeneratorSettings s) {
+        if (s.dtype() != DType.FLOAT32 || (s.rescale() == null && s.normalize() == null)) {
+            return;
+        }
+        float scale = s.rescale() == null ? 1f : s.rescale().floatValue();
+        float[] mean = s.normalize() == null ? null : s.normalize().meanFloats();
+        float[] std = s.normalize() == null ? null : s.normalize().stdFloats();
+        for (int ch = 0; ch < (mean == null ? 1 : mean.length); ch++) {
+            for (int x = 0; x < 256; x++) {
+                if (Float.isFinite(PixelWriter.value(x, ch, scale, mean, std))) {
+                    continue;
+                }
+                String field = !Float.isFinite(x * scale) ? "rescale"
+                        : !Float.isFinite(x * scale - mean[ch]) ? "normalize.mean" : "normalize.std";
+                throw invalid("with these values, pixel value " + x + (mean == null ? "" : " of channel " + ch)
+                        + " becomes " + PixelWriter.value(x, ch, scale, mean, std) + ": pixels are computed as"
+                        + " (x * rescale - mean) / std in float32, the batch's type, whose largest value is about 3.4e38",
+                        field);
+            }
         }
     }
 

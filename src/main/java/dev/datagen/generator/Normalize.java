@@ -34,6 +34,24 @@ public record Normalize(
         std = List.copyOf(std);
     }
 
+    /** The means as float32, in which pixels are normalized. */
+    public float[] meanFloats() {
+        return floats(mean);
+    }
+
+    /** The standard deviations as float32. */
+    public float[] stdFloats() {
+        return floats(std);
+    }
+
+    private static float[] floats(List<Double> values) {
+        float[] f = new float[values.size()];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = values.get(i).floatValue();
+        }
+        return f;
+    }
+
     private static InvalidFieldException invalid(String field, String reason) {
         return new InvalidFieldException(ProblemType.INVALID_GENERATOR, field, reason);
     }

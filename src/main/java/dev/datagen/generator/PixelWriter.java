@@ -122,11 +122,19 @@ final class PixelWriter {
         float[][] table = new float[c][256];
         for (int ch = 0; ch < c; ch++) {
             for (int x = 0; x < 256; x++) {
-                table[ch][x] = mean == null ? x * scale : (x * scale - mean[ch]) / std[ch];
+                table[ch][x] = value(x, ch, scale, mean, std);
             }
         }
         TABLES.set(new Table(scale, mean == null ? null : mean.clone(), std == null ? null : std.clone(), table));
         return table;
+    }
+
+    /**
+     * The float32 value of pixel value {@code x} in channel {@code ch}, computed in float32 in numpy's order;
+     * {@link GeneratorChecks} asks it too, so that settings giving a non-finite value are refused up front.
+     */
+    static float value(int x, int ch, float scale, float[] mean, float[] std) {
+        return mean == null ? x * scale : (x * scale - mean[ch]) / std[ch];
     }
 
     /** This thread's float scratch of at least {@code n} elements (a sample's, so a few megabytes at most). */

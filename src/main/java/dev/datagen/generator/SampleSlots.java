@@ -1,6 +1,5 @@
 package dev.datagen.generator;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,22 +66,18 @@ final class SampleSlots {
             if (s.onError() == OnError.FAIL) {
                 throw unreadable(row, first);
             }
-            List<SampleRow> failed = new ArrayList<>(List.of(row));
-            List<String> reasons = new ArrayList<>(List.of(first.field() + ": " + first.getMessage()));
+            // Only this slot's own sample is reported: an unreadable sample passed over on the way is reported
+            // by its own position (in this batch or another), so that each one counts once.
             long n = s.positions(job.dataset().descriptor().split(s.split()).samples());
             for (long step = 1; step < n; step++) {
                 long p = (position + step) % n;
                 SampleRow next = datasets.findSample(job.dataset().id(), s.split(), order.sampleAt(p)).orElseThrow();
                 try {
                     write(slot, load(next, slot, false));
-                    List<Batch.Skipped> skipped = new ArrayList<>();
-                    for (int i = 0; i < failed.size(); i++) {
-                        skipped.add(new Batch.Skipped(failed.get(i).index(), next.index(), reasons.get(i)));
-                    }
-                    return new Filled(next, skipped);
+                    return new Filled(next, List.of(new Batch.Skipped(row.index(), next.index(),
+                            first.field() + ": " + first.getMessage())));
                 } catch (UnreadableSample e) {
-                    failed.add(next);
-                    reasons.add(e.field() + ": " + e.getMessage());
+                    // the next one, then
                 }
             }
             throw unreadable(row, first);
@@ -162,8 +157,8 @@ final class SampleSlots {
     private void write(int slot, byte[][] pixels) throws UnreadableSample {
         GeneratorSettings s = job.generator().settings();
         float scale = s.rescale() == null ? 1f : s.rescale().floatValue();
-        float[] mean = s.normalize() == null ? null : floats(s.normalize().mean());
-        float[] std = s.normalize() == null ? null : floats(s.normalize().std());
+        float[] mean = s.normalize() == null ? null : s.normalize().meanFloats();
+        float[] std = s.normalize() == null ? null : s.normalize().stdFloats();
         for (int a = 0; a < specs.size(); a++) {
             BatchLayout.Array spec = specs.get(a);
             if (pixels[a] == null) {
@@ -189,14 +184,6 @@ final class SampleSlots {
         }
     }
 
-    private static float[] floats(List<Double> values) {
-        float[] f = new float[values.size()];
-        for (int i = 0; i < f.length; i++) {
-            f[i] = values.get(i).floatValue();
-        }
-        return f;
-    }
-
     private ProblemException unreadable(SampleRow row, UnreadableSample e) {
         String split = job.generator().settings().split();
         Map<String, Object> props = new LinkedHashMap<>();
@@ -205,8 +192,11 @@ final class SampleSlots {
         props.put("field", e.field());
         props.put("path", e.path());
         props.put("reason", e.getMessage());
-        return new ProblemException(ProblemType.SAMPLE_UNREADABLE, "Sample " + row.index() + " of split '" + split
-                + "' (" + e.field() + ", " + e.path() + "): " + e.getMessage()
-                + ". Create the generator with \"onError\": \"skip\" to replace unreadable samples.", props);
+        String what = "Sample " + row.index() + " of split '" + split + "' (" + e.field() + ", " + e.path() + "): "
+                + e.getMessage();
+        return new ProblemException(ProblemType.SAMPLE_UNREADABLE, job.generator().settings().onError() == OnError.SKIP
+                ? "No sample of split '" + split + "' can be read any more: onError is skip, and every sample of the"
+                        + " split was tried in its place. " + what + "."
+                : what + ". Create the generator with \"onError\": \"skip\" to replace unreadable samples.", props);
     }
 }

@@ -102,9 +102,10 @@ public class DatagenMetrics {
         prefetchMisses.increment();
     }
 
-    public void sampleSkipped(String dataset) {
-        Counter.builder("datagen.samples.skipped").description("Unreadable samples replaced under onError=skip")
-                .tags("dataset", dataset).register(registry).increment();
+    /** Counted when a batch is served, like the samples: a batch built ahead and never asked for counts nothing. */
+    public void samplesSkipped(String dataset, int skipped) {
+        Counter.builder("datagen.samples.skipped").description("Unreadable samples replaced under onError=skip, in served batches")
+                .tags("dataset", dataset).register(registry).increment(skipped);
     }
 
     /**

@@ -76,5 +76,8 @@ public final class BatchWriter {
             batch.release().run();
         }
         metrics.batchServed(batch.dataset(), batch.generatorId(), format, batch.size(), out.getByteCount());
+        if (!batch.skipped().isEmpty()) {
+            metrics.samplesSkipped(batch.dataset(), batch.skipped().size());
+        }
     }
 }

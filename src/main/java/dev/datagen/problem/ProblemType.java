@@ -37,7 +37,7 @@ public enum ProblemType {
     UPLOAD_TOO_LARGE("upload-too-large", HttpStatus.CONTENT_TOO_LARGE, "Upload too large",
             "An uploaded file or the whole request is larger than datagen.upload allows."),
     SAMPLE_UNREADABLE("sample-unreadable", HttpStatus.UNPROCESSABLE_CONTENT, "Sample unreadable",
-            "An image of a registered sample was deleted, changed or corrupted after registration, and the generator's onError policy is 'fail'."),
+            "An image of a registered sample was deleted, changed or corrupted after registration, and the generator's onError policy is 'fail' (or 'skip', and no sample of the split is readable)."),
     UNAUTHORIZED("unauthorized", HttpStatus.UNAUTHORIZED, "Unauthorized",
             "This request changes the registry and needs 'Authorization: Bearer <datagen.security.api-key>'."),
     STORAGE_UNAVAILABLE("storage-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Storage unavailable",

@@ -52,6 +52,7 @@ class UnreadableSampleServerTest {
             get(http, skip, 0); // fills the cache for samples 0..9
 
             Files.delete(copy.resolve("00003.png"));
+            Files.delete(copy.resolve("00004.png"));
             Files.write(copy.resolve("00015.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0});
 
             HttpResponse<byte[]> failed = get(http, fail, 0);
@@ -72,12 +73,27 @@ class UnreadableSampleServerTest {
             JsonNode skipped = Http.json(http.get("/api/generators/" + skip + "/epochs/0/batches/0", "application/json"));
             List<Integer> idx = new ArrayList<>();
             skipped.get("indices").forEach(n -> idx.add(n.asInt()));
-            assertThat(idx).containsExactly(0, 1, 2, 4, 4, 5, 6, 7, 8, 9);
+            assertThat(idx).containsExactly(0, 1, 2, 5, 5, 5, 6, 7, 8, 9);
+            // one entry per replaced slot: sample 3's slot passed over sample 4 on its way, and is not its report
+            assertThat(skipped.get("skipped")).hasSize(2);
             assertThat(skipped.at("/skipped/0/index").asInt()).isEqualTo(3);
-            assertThat(skipped.at("/skipped/0/replacement").asInt()).isEqualTo(4);
+            assertThat(skipped.at("/skipped/0/replacement").asInt()).isEqualTo(5);
+            assertThat(skipped.at("/skipped/1/index").asInt()).isEqualTo(4);
+            assertThat(skipped.at("/skipped/1/replacement").asInt()).isEqualTo(5);
             assertThat(get(http, skip, 1).statusCode()).isEqualTo(200);
             String prometheus = Http.text(http.get("/actuator/prometheus", "text/plain"));
-            assertThat(prometheus).contains("datagen_samples_skipped_total{dataset=\"fragile\"} 2.0");
+            assertThat(prometheus).contains("datagen_samples_skipped_total{dataset=\"fragile\"} 3.0");
+
+            // with nothing readable left, skip says so rather than suggest itself
+            try (var images = Files.list(copy)) {
+                for (Path png : images.filter(p -> p.toString().endsWith(".png")).toList()) {
+                    Files.delete(png);
+                }
+            }
+            HttpResponse<byte[]> none = get(http, skip, 2);
+            assertThat(none.statusCode()).isEqualTo(422);
+            assertThat(Http.json(none).get("detail").asString()).contains("can be read any more")
+                    .doesNotContain("Create the generator with");
         }
     }
 
