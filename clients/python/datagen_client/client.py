@@ -4,7 +4,7 @@ import re
 import urllib.parse
 
 from . import multipart
-from .generator import JSON, NPZ, Generator, check_keras_options
+from .generator import JSON, NPZ, Generator, _shard, check_keras_options
 from .transport import Transport
 
 # The generator settings of the service's README, by their JSON names.
@@ -98,6 +98,9 @@ class DataGen:
         keras_options = {k: settings.pop(k) for k in KERAS_OPTIONS & set(settings)}
         check_keras_options(keras_options)  # before the service makes a generator nobody could use
         _check_settings(settings)
+        num_shards = settings.get("numShards", 1)
+        if isinstance(num_shards, int) and num_shards >= 1:  # the service judges any other numShards
+            _shard(shard, num_shards)  # likewise: a generator made and then refused would be left behind
         body = dict(settings, split=split)
         description = self._post_json("/api/datasets/%s/generators" % _quote(dataset), body)
         return Generator(self, description, shard=shard, epoch=epoch, prefetch=prefetch, **keras_options)

@@ -51,6 +51,14 @@ class ShardTest(unittest.TestCase):
         # Two shards' first batches differ: they hold different samples.
         self.assertFalse(np.array_equal(gens[0][0][0], gens[1][0][0]))
 
+    def test_a_shard_beyond_num_shards_is_refused_before_a_generator_is_made(self):
+        before = len(self.dg.generators())
+        with self.assertRaises(ValueError):
+            self.dg.generator(self.ds["name"], "train", shard=5, numShards=2, batchSize=10)
+        with self.assertRaises(ValueError):
+            self.dg.generator(self.ds["name"], "train", shard=1, batchSize=10)
+        self.assertEqual(len(self.dg.generators()), before, "a refused shard left a generator on the service")
+
     def test_shard_must_exist(self):
         gen = self.shards(2, batchSize=10)[0]
         with self.assertRaises(ValueError):
