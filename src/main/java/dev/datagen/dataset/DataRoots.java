@@ -146,6 +146,18 @@ public final class DataRoots {
         return real;
     }
 
+    /**
+     * A stored image location as problems show it: a local file relative to the root it lies in (what the
+     * user's list files and folders are written against), an {@code s3://} address as it is.
+     */
+    public String display(String stored) {
+        if (stored == null || ObjectAddress.isAddress(stored)) {
+            return stored;
+        }
+        Path path = Path.of(stored);
+        return real.stream().filter(path::startsWith).findFirst().map(r -> r.relativize(path).toString()).orElse(stored);
+    }
+
     /** Whether a real (symlink-free, absolute) path lies inside a root. */
     public boolean contains(Path realPath) {
         return real.stream().anyMatch(realPath::startsWith);

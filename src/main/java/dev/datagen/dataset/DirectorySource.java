@@ -44,6 +44,11 @@ final class DirectorySource implements SampleSource {
     }
 
     @Override
+    public boolean numbered() {
+        return false;
+    }
+
+    @Override
     public RawSample next() throws IOException {
         while (true) {
             while (!stack.isEmpty() && !stack.peek().hasNext()) {

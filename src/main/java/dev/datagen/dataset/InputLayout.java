@@ -24,20 +24,22 @@ final class InputLayout {
         this.spec = spec;
     }
 
-    /** Checks the image of {@code part}, line {@code line}, against the ones before it. */
-    void accept(ImageFacts facts, String part, long line) {
+    /** Checks {@code image} (as problems name it), of {@code part}, line {@code line}, against the ones before it. */
+    void accept(ImageFacts facts, String image, String part, long line) {
         if (firstChannels < 0) {
             firstChannels = facts.channels();
             firstWidth = facts.width();
             firstHeight = facts.height();
             if (facts.channels() == 2 || facts.channels() > 4) {
                 throw RegistrationProblems.at(ProblemType.INVALID_IMAGE, part, line,
-                        "the image has " + facts.channels() + " channels; only 1, 3 or 4 are supported");
+                        "image '" + image + "' has " + facts.channels() + " channels; only 1, 3 or 4 are supported");
             }
         } else if (!colorDeclared() && facts.channels() != firstChannels) {
             throw RegistrationProblems.at(ProblemType.INVALID_IMAGE, part, line,
-                    "the image has " + facts.channels() + " channel(s) but the first image of input '" + name
-                            + "' has " + firstChannels + "; declare \"color\" for this input in the spec to convert them");
+                    "image '" + image + "' has " + facts.channels() + " channel(s) but the first image of input '"
+                            + name + "' has " + firstChannels + "; to convert them all, declare the input's color"
+                            + " (\"color\": \"rgb\" or \"grayscale\": in the spec's inputs." + name + " for list files, in the"
+                            + " request for class folders)");
         }
     }
 

@@ -13,6 +13,14 @@ interface SampleSource extends Closeable {
     /** The part each field comes from, as named in errors (e.g. {@code train-data.left}). */
     List<String> partNames();
 
+    /**
+     * Whether a sample's {@code line} is something its author can look up (a list file's line); a class-folder
+     * walk's position is not, so problems name the image's path alone.
+     */
+    default boolean numbered() {
+        return true;
+    }
+
     /** The next sample, or null after the last. */
     RawSample next() throws IOException;
 

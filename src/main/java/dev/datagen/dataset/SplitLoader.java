@@ -142,8 +142,8 @@ final class SplitLoader {
                 String text = raw.fields()[f];
                 boolean isMask = f >= inputs && layout.outputs.get(f - inputs).mask();
                 if (f < inputs || isMask) {
-                    paths[p] = resolve(f, raw.line(), text);
-                    facts[p] = probe(f, raw.line(), paths[p], isMask, at, reads);
+                    paths[p] = resolve(f, where(raw), text);
+                    facts[p] = probe(f, where(raw), paths[p], isMask, at, reads);
                     p++;
                 } else {
                     try {
@@ -168,8 +168,13 @@ final class SplitLoader {
         }
     }
 
+    /** The line a problem names: none for a class-folder walk, whose problems name the image's path. */
+    private long where(SampleSource.RawSample raw) {
+        return source.numbered() ? raw.line() : 0;
+    }
+
     private ImageFacts probe(int field, long line, String stored, boolean mask, int at, ChunkReads reads) {
-        String name = stored.substring(stored.lastIndexOf('/') + 1);
+        String name = roots.display(stored);
         try {
             ReadAhead.Result ahead = reads.take(at, field);
             ByteBuffer data = ahead != null ? ImageStore.of(ahead.body()).data() : images.read(stored).data();
@@ -194,7 +199,7 @@ final class SplitLoader {
         }
         int inputs = layout.inputs.size();
         for (int i = 0; i < inputs; i++) {
-            layout.inputs.get(i).accept(c.facts()[i], part(i), raw.line());
+            layout.inputs.get(i).accept(c.facts()[i], roots.display(c.paths()[i]), part(i), where(raw));
         }
         int labelWidth = 0;
         int maskSlot = inputs;

@@ -8,11 +8,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+
+import javax.imageio.ImageIO;
 
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
@@ -246,6 +249,30 @@ class RegistrationProblemsTest {
                 .content("{\"name\": \"d\", \"splits\": {\"train\": \"" + tree.resolve("train") + "\", \"test\": \""
                         + tree.resolve("test") + "\"}}")), 400, "invalid-request")
                 .andExpect(jsonPath("$.detail").value(Matchers.containsString("differ")));
+    }
+
+    @Test
+    void aClassFolderProblemNamesTheImageByItsPathUnderTheDataRootAndNoLine() throws Exception {
+        Path tree = Files.createTempDirectory(Fixtures.root(), "tree");
+        Files.createDirectories(tree.resolve("train/cat"));
+        Files.createDirectories(tree.resolve("train/dog"));
+        BufferedImage digit = ImageIO.read(mnist.resolve("train/00000.png").toFile());
+        BufferedImage rgb = new BufferedImage(digit.getWidth(), digit.getHeight(), BufferedImage.TYPE_INT_RGB);
+        rgb.getGraphics().drawImage(digit, 0, 0, null);
+        ImageIO.write(rgb, "png", tree.resolve("train/cat/a.png").toFile());
+        Files.copy(mnist.resolve("train/00001.png"), tree.resolve("train/dog/d.png")); // one channel
+        String under = Fixtures.root().toRealPath().relativize(tree.toRealPath()) + "/train/dog/";
+        String body = "{\"name\": \"d\", \"splits\": {\"train\": \"" + tree.resolve("train") + "\"}}";
+        refused(mvc.perform(post("/api/datasets/from-directory").contentType(MediaType.APPLICATION_JSON).content(body)),
+                400, "invalid-image")
+                .andExpect(jsonPath("$.detail").value(Matchers.containsString("image '" + under + "d.png' has 1 channel(s)")))
+                .andExpect(jsonPath("$.detail").value(Matchers.containsString("for class folders")))
+                .andExpect(jsonPath("$.detail").value(Matchers.not(Matchers.containsString("line"))))
+                .andExpect(jsonPath("$.line").doesNotExist());
+        Files.write(tree.resolve("train/dog/broken.png"), text("not an image"));
+        refused(mvc.perform(post("/api/datasets/from-directory").contentType(MediaType.APPLICATION_JSON).content(body)),
+                400, "invalid-image")
+                .andExpect(jsonPath("$.detail").value(Matchers.containsString("image '" + under + "broken.png'")));
     }
 
     @org.junit.jupiter.api.Test
