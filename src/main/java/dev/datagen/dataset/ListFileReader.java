@@ -88,7 +88,28 @@ final class ListFileReader implements Closeable {
         if (lineNumber == 1 && line.length() > 0 && line.charAt(0) == '\uFEFF') {
             line.deleteCharAt(0);
         }
-        return line.toString().strip();
+        String stripped = line.toString().strip();
+        checkControls(stripped);
+        return stripped;
+    }
+
+    /**
+     * Refuses control characters inside a line (a CRLF's CR is stripped at its end, a tab is a separator): a
+     * path or label holding one is a broken list file, not a path to look up. A carriage return inside is
+     * most likely a file with CR-only line endings, read as one long line.
+     */
+    private void checkControls(String line) {
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '\r') {
+                throw new LineException(lineNumber, "the line holds a carriage return (U+000D) inside it: the file"
+                        + " seems to end its lines with CR alone (classic Mac OS); save it with LF or CRLF line endings");
+            }
+            if ((c < 0x20 && c != '\t') || c == 0x7F) {
+                throw new LineException(lineNumber, "the line holds the control character U+"
+                        + String.format("%04X", (int) c) + " at column " + (i + 1));
+            }
+        }
     }
 
     private boolean fill() throws IOException {
