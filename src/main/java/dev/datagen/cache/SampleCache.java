@@ -73,7 +73,10 @@ public class SampleCache implements StorageUsage {
 
     @Override
     public Map<String, Object> usage() {
-        return Map.of("cacheBytes", reservedBytes(), "cacheMaxBytes", maxBytes);
+        Map<String, Object> usage = new java.util.LinkedHashMap<>(); // Map.of's order changes from run to run
+        usage.put("cacheBytes", reservedBytes());
+        usage.put("cacheMaxBytes", maxBytes);
+        return usage;
     }
 
     /**

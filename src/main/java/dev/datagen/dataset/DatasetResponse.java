@@ -23,8 +23,15 @@ record DatasetResponse(String name, String baseDir, Instant createdAt, List<Inpu
         DatasetDescriptor desc = d.descriptor();
         return new DatasetResponse(d.name(), d.baseDir(), d.createdAt(), desc.inputs(), desc.outputs(),
                 desc.splits(), imagesChecked,
-                Map.of("self", "/api/datasets/" + d.name(),
-                        "generators", "/api/datasets/" + d.name() + "/generators",
-                        "dashboard", "/datasets/" + d.name()));
+                links(d.name()));
+    }
+
+    /** In this order in every answer: Map.of's iteration order changes from one JVM run to the next. */
+    private static Map<String, String> links(String name) {
+        Map<String, String> links = new java.util.LinkedHashMap<>();
+        links.put("self", "/api/datasets/" + name);
+        links.put("generators", "/api/datasets/" + name + "/generators");
+        links.put("dashboard", "/datasets/" + name);
+        return links;
     }
 }

@@ -102,9 +102,12 @@ class SampleImageController {
                 default -> throw ProblemException.badRequest("format must be original, resized or overlay.");
             };
         } catch (IOException | ImageException e) {
+            Map<String, Object> props = new java.util.LinkedHashMap<>(); // Map.of's order changes from run to run
+            props.put("sample", index);
+            props.put("field", field);
             throw new ProblemException(ProblemType.SAMPLE_UNREADABLE, "Sample " + index + " of split '" + split
                     + "', " + field + " (" + stored.substring(stored.lastIndexOf('/') + 1) + "): " + e.getMessage(),
-                    Map.of("sample", index, "field", field));
+                    props);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.datagen.generator;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -139,8 +140,17 @@ public class GeneratorService {
                 batches, batches == 0 ? 0 : plan.batchLength(0, batches - 1), fromText != null ? plan.from() : null,
                 shards, fewer,
                 subset(g, d), arrays, s.batchSize() * layout.bytesPerSample(), g.createdAt(),
-                Map.of("self", self, "firstBatch", self + "/epochs/0/batches/0" + (plan.numShards() > 1 ? "?shard=0" : ""),
-                        "dataset", "/api/datasets/" + d.name()));
+                links(self, self + "/epochs/0/batches/0" + (plan.numShards() > 1 ? "?shard=0" : ""),
+                        "/api/datasets/" + d.name()));
+    }
+
+    /** In this order in every answer: Map.of's iteration order changes from one JVM run to the next. */
+    private static Map<String, String> links(String self, String firstBatch, String dataset) {
+        Map<String, String> links = new LinkedHashMap<>();
+        links.put("self", self);
+        links.put("firstBatch", firstBatch);
+        links.put("dataset", dataset);
+        return links;
     }
 
     private GeneratorResponse.SubsetInfo subset(Generator g, Dataset d) {

@@ -25,8 +25,12 @@ final class BatchSummary {
         Map<String, Object> labels = new LinkedHashMap<>();
         List<Map<String, Object>> arrays = new ArrayList<>();
         for (NdArray a : batch.arrays()) {
-            arrays.add(Map.of("name", a.name(), "role", a.role().name().toLowerCase(), "shape", a.shape(),
-                    "dtype", a.dtype()));
+            Map<String, Object> array = new LinkedHashMap<>(); // not Map.of, whose order changes from run to run
+            array.put("name", a.name());
+            array.put("role", a.role().name().toLowerCase(java.util.Locale.ROOT));
+            array.put("shape", a.shape());
+            array.put("dtype", a.dtype());
+            arrays.add(array);
             if (a.role() == NdArray.Role.OUTPUT && a.shape().length == 2 && a.dtype() == DType.FLOAT32) {
                 labels.put(a.name(), rows(a));
             }
