@@ -1,6 +1,7 @@
 package dev.datagen.dataset;
 
 import dev.datagen.problem.ProblemType;
+import dev.datagen.problem.JsonReasons;
 import dev.datagen.problem.Problems;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -23,12 +24,9 @@ final class SpecParser {
                     .readValue(text);
             return spec == null ? DatasetSpec.empty() : spec;
         } catch (JacksonException e) {
-            String where = e.getLocation() == null ? ""
-                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-            String reason = e.getOriginalMessage() == null ? "malformed JSON" : Problems.libraryMessage(e.getOriginalMessage());
             String field = Problems.jsonPath(e);
-            throw RegistrationProblems.part(ProblemType.INVALID_SPEC, "spec", "not a valid spec" + where
-                    + (field.isEmpty() ? "" : ", at " + field) + ": " + reason);
+            throw RegistrationProblems.part(ProblemType.INVALID_SPEC, "spec", "not a valid spec" + JsonReasons.location(e)
+                    + (field.isEmpty() ? "" : ", at " + field) + ": " + JsonReasons.of(e));
         }
     }
 }

@@ -13,6 +13,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -124,16 +125,26 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         String field = Problems.jsonPath(ex);
         if (!field.isEmpty()) {
             // a value of the wrong type or outside an enum: say where, as for the records' own checks
-            ProblemDetail body = Problems.of(ProblemType.INVALID_REQUEST, field + ": "
-                    + Problems.libraryMessage(reason) + ".");
+            ProblemDetail body = Problems.of(ProblemType.INVALID_REQUEST, field + ": " + JsonReasons.of(ex) + ".");
             body.setProperty("field", field);
             return handleExceptionInternal(ex, body, headers, status, request);
         }
         // Spring says "Required request body is missing: <the handler's Java signature>" for an empty or null body
         String detail = reason != null && reason.startsWith("Required request body is missing")
                 ? "The request body is missing or null; send a JSON object."
-                : "The request body cannot be read: " + Problems.libraryMessage(reason);
+                : "The request body cannot be read" + JsonReasons.location(ex) + ": " + JsonReasons.of(ex) + ".";
         return handleExceptionInternal(ex, Problems.of(ProblemType.INVALID_REQUEST, detail), headers, status, request);
+    }
+
+    /** Spring says "Content-Type 'null' is not supported" when there is none; say what to send instead. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String sent = ex.getContentType() == null ? "no Content-Type" : "Content-Type " + ex.getContentType();
+        String wanted = String.join(" or ", ex.getSupportedMediaTypes().stream().map(Object::toString).toList());
+        ProblemDetail body = Problems.of(ProblemType.forStatus(status.value()), "This endpoint reads " + wanted
+                + "; the request was sent with " + sent + ".");
+        return handleExceptionInternal(ex, body, headers, status, request);
     }
 
     @Override
