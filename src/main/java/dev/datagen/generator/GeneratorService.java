@@ -9,10 +9,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 
 import dev.datagen.dataset.Dataset;
+import dev.datagen.dataset.DatasetDeleted;
 import dev.datagen.dataset.DatasetRepository;
 import dev.datagen.metrics.TrainingProgress;
 import dev.datagen.problem.ProblemException;
@@ -100,6 +102,12 @@ public class GeneratorService {
         prefetcher.forget(id);
         samplers.forget(id);
         progress.forget(id);
+    }
+
+    /** A deleted dataset's generators serve no trainer any more: out of the Trainers panel and /api/trainers. */
+    @EventListener
+    void onDatasetDeleted(DatasetDeleted event) {
+        progress.forgetDataset(event.name());
     }
 
     public GeneratorResponse describe(Generator g) {

@@ -117,6 +117,7 @@ public class DatagenMetrics {
                 .filter(m -> m.getId().getName().startsWith("datagen.") && dataset.equals(m.getId().getTag("dataset")))
                 .toList()
                 .forEach(registry::remove);
+        throughput.forgetDataset(dataset);
     }
 
     public void registered() {

@@ -86,6 +86,11 @@ public final class Throughput {
         this.startSecond = now();
     }
 
+    /** Drops the per-generator figures of a deleted dataset's generators (the totals keep what they served). */
+    public synchronized void forgetDataset(String dataset) {
+        generators.values().removeIf(g -> g.dataset.equals(dataset));
+    }
+
     /** A batch written to a trainer. */
     public synchronized void served(String dataset, String generatorId, int samples, long bytes) {
         long s = now();

@@ -116,6 +116,11 @@ public class TrainingProgress {
         trainers.invalidate(generatorId);
     }
 
+    /** Forgets every generator of a deleted dataset: they can serve no trainer any more. */
+    public void forgetDataset(String dataset) {
+        trainers.asMap().values().removeIf(t -> t.dataset().equals(dataset));
+    }
+
     private GeneratorProgress view(String id, Trainer t) {
         long now = clock.getAsLong();
         List<ShardProgress> shards = new ArrayList<>();

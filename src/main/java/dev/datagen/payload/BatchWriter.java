@@ -75,6 +75,9 @@ public final class BatchWriter {
             batch.arrays().forEach(a -> pool.give(a.data()));
             batch.release().run();
         }
+        if (format.equals("json")) {
+            return; // the JSON view carries no arrays: a person (or the dashboard's preview) looking, not a trainer
+        }
         metrics.batchServed(batch.dataset(), batch.generatorId(), format, batch.size(), out.getByteCount());
         if (!batch.skipped().isEmpty()) {
             metrics.samplesSkipped(batch.dataset(), batch.skipped().size());

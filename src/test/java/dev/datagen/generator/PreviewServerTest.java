@@ -155,6 +155,26 @@ class PreviewServerTest {
         assertThat(gone.statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void aDeletedDatasetsGeneratorsLeaveTheTrainersListAndTheThroughputPanel() throws IOException {
+        served.register("brief", Fixtures.mnist(300, 100), null, "train-data", "train-data.txt", "train-label",
+                "train-label.txt");
+        String id = served.generator("brief", "{\"split\": \"train\", \"batchSize\": 10}").get("id").asString();
+        served.http().get("/api/generators/" + id + "/epochs/0/batches/0", "application/x-npz");
+        assertThat(ids(served.http().getJson("/api/trainers"), "generator")).contains(id);
+        assertThat(ids(served.http().getJson("/dashboard/api/throughput").get("generators"), "generatorId")).contains(id);
+        assertThat(served.http().delete("/api/datasets/brief").statusCode()).isEqualTo(204);
+        assertThat(ids(served.http().getJson("/api/trainers"), "generator")).doesNotContain(id);
+        assertThat(ids(served.http().getJson("/dashboard/api/throughput").get("generators"), "generatorId"))
+                .doesNotContain(id);
+    }
+
+    private static List<String> ids(JsonNode list, String field) {
+        List<String> ids = new java.util.ArrayList<>();
+        list.forEach(n -> ids.add(n.get(field).asString()));
+        return ids;
+    }
+
     private static int status(String path) {
         return served.http().get(path, "image/png").statusCode();
     }
