@@ -7,8 +7,9 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 import dev.datagen.generator.GeneratorResponse;
 import dev.datagen.generator.GeneratorSettings;
+import dev.datagen.generator.Sampling;
 import dev.datagen.image.Augmentation;
-import tools.jackson.databind.json.JsonMapper;
+import dev.datagen.image.Crop;
 
 /**
  * A generator as the dashboard shows it: its settings as label/value rows, and what an epoch holds.
@@ -20,8 +21,6 @@ record GeneratorCard(String id, String dataset, String split, int batchSize, Lis
 
     record Setting(String name, String value) {
     }
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** The dashboard page of the generator's dataset. */
     public String datasetHref() {
@@ -53,7 +52,7 @@ record GeneratorCard(String id, String dataset, String split, int batchSize, Lis
         rows.add(new Setting("augment", augment(s.augment())));
         // the training-recipe settings only when set: most generators use none of them
         if (s.crop() != null) {
-            rows.add(new Setting("crop", json(s.crop())));
+            rows.add(new Setting("crop", crop(s.crop())));
         }
         if (s.normalize() != null) {
             rows.add(new Setting("normalize", "mean " + s.normalize().mean() + ", std " + s.normalize().std()));
@@ -65,7 +64,7 @@ record GeneratorCard(String id, String dataset, String split, int batchSize, Lis
             rows.add(new Setting("cutmix", "alpha " + s.cutmix().alpha()));
         }
         if (s.sampling() != null) {
-            rows.add(new Setting("sampling", json(s.sampling())));
+            rows.add(new Setting("sampling", sampling(s.sampling())));
         }
         if (s.validationSplit() != null) {
             rows.add(new Setting("validation split", s.validationSplit() + ", subset " + Names.of(s.subset())
@@ -100,8 +99,20 @@ record GeneratorCard(String id, String dataset, String split, int batchSize, Lis
     }
 
     /** A setting's object as the API writes it, e.g. {@code {"mode":"center","fraction":0.875}}. */
-    private static String json(Object value) {
-        return JSON.writeValueAsString(value);
+    /** In the request's own words, e.g. {@code random-resized, scale [0.08, 1.0], ratio [0.75, 1.33]}. */
+    static String crop(Crop c) {
+        return switch (c.mode()) {
+            case RANDOM_RESIZED -> Names.of(c.mode()) + ", scale " + c.scale() + ", ratio " + c.ratio().stream()
+                    .map(r -> String.format(java.util.Locale.ROOT, "%.2f", r)).toList();
+            case CENTER -> Names.of(c.mode()) + ", fraction " + c.fraction();
+            case PAD -> Names.of(c.mode());
+        };
+    }
+
+    static String sampling(Sampling s) {
+        return Names.of(s.mode()) + (s.output() == null ? "" : " by " + s.output())
+                + (s.classWeights() == null ? "" : ", class weights " + s.classWeights())
+                + (s.epochSamples() == null ? "" : ", " + s.epochSamples() + " samples an epoch");
     }
 
     private static void add(List<String> on, String name, Double value) {

@@ -66,7 +66,7 @@ public class DatasetCatalog {
             DatasetSpec parsedSpec = SpecParser.parse(json, spec);
             ListFileParts files = new ListFileParts(parts);
             return registrar.register(new DatasetRegistrar.Plan(name, base, parsedSpec, files.inputs(),
-                    files.outputs(), files.splits(registrar.maxLineLength()), Map.of()));
+                    files.outputs(), files.splits(registrar.maxLineLength()), Map.of(), Map.of()));
         });
     }
 
@@ -109,7 +109,7 @@ public class DatasetCatalog {
             DatasetSpec spec = new DatasetSpec(Map.of("image", input),
                     Map.of("label", new DatasetSpec.OutputSpec(OutputKind.CATEGORICAL, classes.size(), null, null)));
             DatasetRegistrar.Plan plan = new DatasetRegistrar.Plan(body.name(), roots.defaultBase(), spec,
-                    List.of("image"), List.of("label"), splits, Map.of("label", classes));
+                    List.of("image"), List.of("label"), splits, Map.of("label", classes), Map.of("inputs.image.size", "size"));
             return registrar.register(plan);
         });
     }

@@ -39,8 +39,12 @@ class DatasetRegistrar {
     }
 
     /** A registration to perform: names of inputs and outputs, in order, and a source per split. */
+    /**
+     * @param specFields where a setting of the spec came from when not from a spec part: {@code
+     *                   inputs.image.size} is the class-folder request's {@code size} field
+     */
     record Plan(String name, Base baseDir, DatasetSpec spec, List<String> inputs, List<String> outputs,
-            Map<String, SplitOpener> splits, Map<String, List<String>> classNames) {
+            Map<String, SplitOpener> splits, Map<String, List<String>> classNames, Map<String, String> specFields) {
     }
 
     private final DatasetRepository repository;
@@ -163,7 +167,7 @@ class DatasetRegistrar {
                 throw specProblem("the spec names an input '" + n + "' that no data part provides (inputs: "
                         + plan.inputs() + ")");
             }
-            checkInputSpec(n, s);
+            checkInputSpec(plan, n, s);
         });
         plan.spec().outputs().forEach((n, s) -> {
             if (!plan.outputs().contains(n)) {
@@ -177,17 +181,19 @@ class DatasetRegistrar {
         }
     }
 
-    private void checkInputSpec(String name, InputSpec s) {
+    private void checkInputSpec(Plan plan, String name, InputSpec s) {
         if (s == null) {
             return;
         }
         if (s.size() != null) {
             if (s.size().size() != 2 || s.size().contains(null)
                     || s.size().stream().anyMatch(v -> v < 1 || v > MAX_SIZE)) {
-                throw specProblem("inputs." + name + ".size must be [height, width], each from 1 to " + MAX_SIZE);
+                throw specProblem(plan, "inputs." + name + ".size", "must be [height, width], each from 1 to " + MAX_SIZE
+                        + ", got " + s.size());
             }
             if ((long) s.size().get(0) * s.size().get(1) > imageLimits.maxImagePixels()) {
-                throw specProblem("inputs." + name + ".size has more pixels than datagen.limits.max-image-pixels");
+                throw specProblem(plan, "inputs." + name + ".size", "has more pixels than datagen.limits.max-image-pixels ("
+                        + imageLimits.maxImagePixels() + ")");
             }
         }
     }
@@ -205,6 +211,13 @@ class DatasetRegistrar {
         if (s.encoding() != null && s.kind() != null && s.kind() != OutputKind.MASK) {
             throw specProblem("outputs." + name + ".encoding applies to masks only");
         }
+    }
+
+    /** A setting of the spec refused, named where it was sent: in the spec part, or as a request field. */
+    private static ProblemException specProblem(Plan plan, String path, String reason) {
+        String field = plan.specFields().get(path);
+        return field == null ? specProblem(path + " " + reason)
+                : RegistrationProblems.part(ProblemType.INVALID_REQUEST, field, reason);
     }
 
     static ProblemException specProblem(String reason) {

@@ -77,7 +77,8 @@ final class ListFileSource implements SampleSource {
             return RegistrationProblems.part(ProblemType.INVALID_LIST_FILE, names.get(shortIndex), "the file is empty");
         }
         return RegistrationProblems.at(ProblemType.INVALID_LIST_FILE, names.get(shortIndex), shortLines + 1,
-                "the file has " + shortLines + " lines but " + names.get(longIndex) + " has " + longLines
+                "the file has " + shortLines + (shortLines == 1 ? " line" : " lines") + " but " + names.get(longIndex)
+                        + " has " + longLines
                         + "; every file of a split needs one line per sample");
     }
 

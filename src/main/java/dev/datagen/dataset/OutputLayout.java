@@ -67,6 +67,10 @@ final class OutputLayout {
                 throw RegistrationProblems.at(ProblemType.INVALID_LIST_FILE, part, line, "the spec declares a "
                         + declared.name().toLowerCase(Locale.ROOT) + " output but the line is not a list of numbers");
             }
+            if (!maskPath && spec != null && spec.encoding() != null) {
+                throw RegistrationProblems.at(ProblemType.INVALID_SPEC, part, line, "the spec sets an encoding,"
+                        + " which applies to mask outputs only, but the line holds a label vector, not a mask path");
+            }
             mask = maskPath;
         } else if (mask != maskPath) {
             throw RegistrationProblems.at(ProblemType.INVALID_LIST_FILE, part, line,

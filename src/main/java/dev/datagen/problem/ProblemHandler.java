@@ -116,7 +116,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             if (t instanceof InvalidFieldException invalid) {
                 String at = Problems.jsonPath(ex);
                 String field = at.isEmpty() ? invalid.field() : at + "." + invalid.field();
-                ProblemDetail body = Problems.of(invalid.type(), field + ": " + invalid.getMessage() + ".");
+                // a record's reason may start with its own field's name, which the path already gives
+                String reason = invalid.getMessage().startsWith(invalid.field() + " ")
+                        ? invalid.getMessage().substring(invalid.field().length() + 1) : invalid.getMessage();
+                ProblemDetail body = Problems.of(invalid.type(), field + ": " + reason + ".");
                 body.setProperty("field", field);
                 return handleExceptionInternal(ex, body, headers, invalid.type().status(), request);
             }

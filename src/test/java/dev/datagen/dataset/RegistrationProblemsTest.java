@@ -275,6 +275,19 @@ class RegistrationProblemsTest {
                 .andExpect(jsonPath("$.detail").value(Matchers.containsString("image '" + under + "broken.png'")));
     }
 
+    @Test
+    void aClassFolderRegistrationsSizeIsRefusedAsItsOwnFieldNotAsASpec() throws Exception {
+        Path tree = Files.createTempDirectory(Fixtures.root(), "sized");
+        Files.createDirectories(tree.resolve("train/cat"));
+        Files.copy(mnist.resolve("train/00000.png"), tree.resolve("train/cat/a.png"));
+        refused(mvc.perform(post("/api/datasets/from-directory").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"name\": \"d\", \"splits\": {\"train\": \"" + tree.resolve("train") + "\"}, \"size\": [0, 32]}")),
+                400, "invalid-request")
+                .andExpect(jsonPath("$.part").value("size"))
+                .andExpect(jsonPath("$.detail").value(Matchers.startsWith("size: must be [height, width]")))
+                .andExpect(jsonPath("$.detail").value(Matchers.not(Matchers.containsString("spec"))));
+    }
+
     @org.junit.jupiter.api.Test
     void everyProblemTypeIsExplainedAtItsAddressAndAnUnknownOneIsNotFound() throws Exception {
         for (dev.datagen.problem.ProblemType type : dev.datagen.problem.ProblemType.values()) {
