@@ -49,7 +49,8 @@ class HomeController {
         if ("installed".equals(demo)) {
             // a fixed sentence: nothing from the query string is ever shown
             model.addAttribute("notice", "The demo is installed: four datasets in every task shape, and a generator "
-                    + "on " + DemoInstaller.FIRST + ". Open one, or press \u201cRead an epoch\u201d on its generator.");
+                    + "on " + DemoInstaller.FIRST + ". Open one; \u201cRead an epoch\u201d on a dataset\u2019s page serves its"
+                    + " generator a whole epoch, as a trainer would.");
         }
         return render(model);
     }

@@ -296,7 +296,10 @@ class RegistrationProblemsTest {
             org.assertj.core.api.Assertions.assertThat(page).contains("<h1>" + org.springframework.web.util.HtmlUtils
                     .htmlEscape(type.title()) + "</h1>").contains(">" + type.status().value() + "<");
         }
+        // a browser gets a page, not problem JSON it would show as text
         mvc.perform(get("/problems/no-such-problem").accept(org.springframework.http.MediaType.TEXT_HTML))
-                .andExpect(status().isNotFound());
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentTypeCompatibleWith(org.springframework.http.MediaType.TEXT_HTML))
+                .andExpect(content().string(Matchers.containsString("There is no problem type named")));
     }
 }
