@@ -22,7 +22,6 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
 
 import dev.datagen.problem.ProblemType;
-import dev.datagen.problem.Quote;
 import dev.datagen.web.PageRequest;
 import dev.datagen.web.RequestLimits;
 import io.swagger.v3.oas.annotations.Operation;
@@ -70,17 +69,25 @@ class DatasetController {
         List<String> names = new ArrayList<>(request.getMultiFileMap().keySet());
         request.getParameterMap().keySet().stream().filter(n -> !names.contains(n)).forEach(names::add);
         for (String name : names) {
-            if (name.equals("name") || name.equals("baseDir") || name.equals("spec")) {
-                continue;
-            }
             List<MultipartFile> files = request.getMultiFileMap().getOrDefault(name, List.of());
             String[] texts = request.getParameterValues(name);
             if (files.size() + (texts == null ? 0 : texts.length) > 1) {
-                throw RegistrationProblems.part(ProblemType.INVALID_REQUEST, name, "the part is sent more than once");
+                // whichever copy was read first would win without a word
+                throw RegistrationProblems.named(ProblemType.INVALID_REQUEST, name, "the part is sent more than once");
+            }
+            if (name.equals("name") || name.equals("baseDir")) {
+                if (!files.isEmpty()) {
+                    throw RegistrationProblems.named(ProblemType.INVALID_REQUEST, name, "this is a text field (curl -F '"
+                            + name + "=...'), not a file part");
+                }
+                continue;
+            }
+            if (name.equals("spec")) {
+                continue;
             }
             if (files.isEmpty()) {
                 // list files are uploads: a text field is what a plain HTML form on any page can send
-                throw RegistrationProblems.part(ProblemType.INVALID_REQUEST, Quote.of(name),
+                throw RegistrationProblems.named(ProblemType.INVALID_REQUEST, name,
                         "list files are sent as file parts (curl -F 'part=@file.txt'), not as text fields");
             }
             MultipartFile file = files.get(0);

@@ -65,7 +65,7 @@ final class ListFileParts {
     private void collect(ListFilePart part) {
         Matcher m = PART.matcher(part.name());
         if (!m.matches()) {
-            throw RegistrationProblems.part(ProblemType.INVALID_REQUEST, Quote.of(part.name()),
+            throw RegistrationProblems.named(ProblemType.INVALID_REQUEST, part.name(),
                     "unknown part; expected name, baseDir, spec, <split>-data[.<input>] or <split>-label[.<output>]");
         }
         String split = m.group(1);

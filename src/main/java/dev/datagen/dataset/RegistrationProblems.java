@@ -6,6 +6,7 @@ import java.util.Map;
 import dev.datagen.objects.ObjectStoreException;
 import dev.datagen.problem.ProblemException;
 import dev.datagen.problem.ProblemType;
+import dev.datagen.problem.Quote;
 
 /** Builds the problem details of a refused registration, each naming the part, the line and the reason. */
 final class RegistrationProblems {
@@ -26,6 +27,14 @@ final class RegistrationProblems {
 
     static ProblemException part(ProblemType type, String part, String reason) {
         return at(type, part, 0, reason);
+    }
+
+    /** A part whose name came from the request: quoted (control characters escaped) in the detail, as sent in "part". */
+    static ProblemException named(ProblemType type, String part, String reason) {
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("part", part);
+        props.put("reason", reason);
+        return new ProblemException(type, Quote.of(part) + ": " + reason, props);
     }
 
     /**
