@@ -152,7 +152,9 @@ final class OutputLayout {
         allOneHot &= oneHot;
         long[] perClass = counts.computeIfAbsent(split, s -> new long[width]);
         for (int k = 0; k < v.length; k++) {
-            if (v[k] != 0f) {
+            // a member above one half: smoothed labels (0.9 / 0.01) count their class only, and a -1 ("unknown"
+            // in some multi-label sets) none; one-hot and multi-hot vectors count as before
+            if (v[k] > 0.5f) {
                 perClass[k]++;
             }
         }

@@ -1,6 +1,7 @@
 package dev.datagen.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -103,6 +104,32 @@ class RegistrationProblemsTest {
         assertThat(mvc.perform(get("/api/datasets")).andReturn().getResponse().getContentAsString())
                 .isEqualTo(registryBefore);
         return r;
+    }
+
+    /** Not a refusal: smoothed labels register, and the distribution counts each sample's own class only. */
+    @Test
+    void smoothedLabelsCountTheirOwnClassInTheDistribution() throws Exception {
+        List<String> oneHot = Files.readAllLines(mnist.resolve("train-label.txt")).subList(0, 20);
+        long[] expected = new long[10];
+        StringBuilder smoothed = new StringBuilder();
+        for (String line : oneHot) {
+            String[] v = line.strip().split(" ");
+            for (int k = 0; k < v.length; k++) {
+                expected[k] += v[k].equals("1") ? 1 : 0;
+                smoothed.append(k == 0 ? "" : " ").append(v[k].equals("1") ? "0.91" : "0.01");
+            }
+            smoothed.append('\n');
+        }
+        mvc.perform(form("smoothed", "train-data", lines("train-data.txt", 20), "train-label", text(smoothed.toString())))
+                .andExpect(status().isCreated());
+        String body = mvc.perform(get("/api/datasets/smoothed")).andReturn().getResponse().getContentAsString();
+        tools.jackson.databind.JsonNode d = tools.jackson.databind.json.JsonMapper.builder().build().readTree(body);
+        long[] counted = new long[10];
+        for (int k = 0; k < 10; k++) {
+            counted[k] = d.at("/splits/train/distribution/label/" + k).asLong();
+        }
+        assertThat(counted).isEqualTo(expected);
+        mvc.perform(delete("/api/datasets/smoothed")).andExpect(status().isNoContent());
     }
 
     @Test
