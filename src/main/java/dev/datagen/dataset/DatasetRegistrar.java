@@ -211,6 +211,20 @@ class DatasetRegistrar {
         if (s.encoding() != null && s.kind() != null && s.kind() != OutputKind.MASK) {
             throw specProblem("outputs." + name + ".encoding applies to masks only");
         }
+        if (s.classNames() != null) {
+            // the dashboard, charts and a trainer's class lookup tell classes apart by these names
+            Set<String> seen = new java.util.HashSet<>();
+            for (int k = 0; k < s.classNames().size(); k++) {
+                String c = s.classNames().get(k);
+                if (c == null || c.isBlank()) {
+                    throw specProblem("outputs." + name + ".classNames[" + k + "] is empty; every class needs a name");
+                }
+                if (!seen.add(c)) {
+                    throw specProblem("outputs." + name + ".classNames[" + k + "] repeats " + Quote.of(c)
+                            + "; class names must differ");
+                }
+            }
+        }
     }
 
     /** A setting of the spec refused, named where it was sent: in the spec part, or as a request field. */
