@@ -18,10 +18,15 @@
 
     /**
      * Calls onData with the JSON at url (and the response) now and every `every` ms; skips rounds while the tab
-     * is hidden. onFailure, when given, hears of an answer that is not 2xx (its status).
+     * is hidden. onFailure, when given, hears of an answer that is not 2xx (its status). Returns a function that
+     * stops the polling (for an answer that will not change, such as a deleted generator's 404).
      */
     function poll(url, every, onData, onFailure) {
+        let stopped = false;
         async function tick() {
+            if (stopped) {
+                return;
+            }
             if (!document.hidden) {
                 try {
                     const response = await fetch(url, {headers: {Accept: 'application/json'}, cache: 'no-store'});
@@ -34,9 +39,14 @@
                     // the service may be restarting: keep polling
                 }
             }
-            setTimeout(tick, every);
+            if (!stopped) {
+                setTimeout(tick, every);
+            }
         }
         tick();
+        return () => {
+            stopped = true;
+        };
     }
 
     /** Per-generator live rates into every element marked data-generator-rate / data-generator-total. */

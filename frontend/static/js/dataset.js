@@ -6,6 +6,72 @@
     const KEEP = 20;   // bars of a chart of many classes: the largest ones, then "other"
     const LIMIT = 25;  // up to this many classes, every class has its bar
 
+    /** The longest start of `text` that, followed by an ellipsis, is at most `budget` pixels wide in `ctx`'s font. */
+    function ellipsize(ctx, text, budget) {
+        if (ctx.measureText(text).width <= budget) {
+            return text;
+        }
+        let lo = 0;
+        let hi = text.length;
+        while (lo < hi) {
+            const mid = Math.ceil((lo + hi) / 2);
+            if (ctx.measureText(text.slice(0, mid) + '\u2026').width <= budget) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return text.slice(0, lo).trimEnd() + '\u2026';
+    }
+
+    /**
+     * Class names as tick labels of the class axis, cut with an ellipsis to fit. Chart.js gives a vertical axis
+     * at most half the chart's width and draws a longer label past the canvas' left edge, so a long class name
+     * lost its start ("n a rather long descriptive name..."); its end is the part one can spare. The full name
+     * stays in the data, so the bar's tooltip, the canvas' title (see bindClassTitles) and the table show all of it.
+     */
+    function classTicks(horizontal) {
+        return {
+            autoSkip: !horizontal,
+            callback(value) {
+                const label = String(this.getLabelForValue(value));
+                // beside the bars: under half the width, less the tick marks and padding; below them: a third
+                // of the height, as Chart.js may turn the labels up to 50 degrees
+                const budget = horizontal ? this.chart.width * 0.45 - 16 : this.chart.height * 0.33;
+                const ctx = this.ctx;
+                ctx.save();
+                ctx.font = Chart.helpers.toFont(this.options.ticks.font).string;
+                const shown = ellipsize(ctx, label, Math.max(40, budget));
+                ctx.restore();
+                return shown;
+            }
+        };
+    }
+
+    /**
+     * A pointer over a class label shows the class's full name as the canvas' title (the browser's tooltip):
+     * a canvas has no element per label to carry one. Its own listener, as Chart.js' onHover hears only the
+     * chart area, which the labels are outside of.
+     */
+    function bindClassTitles(chart) {
+        const canvas = chart.canvas;
+        canvas.addEventListener('mousemove', event => {
+            const box = canvas.getBoundingClientRect();
+            const x = event.clientX - box.left;
+            const y = event.clientY - box.top;
+            const axis = chart.options.indexAxis === 'y' ? chart.scales.y : chart.scales.x;
+            const over = x >= axis.left && x <= axis.right && y >= axis.top && y <= axis.bottom;
+            const label = over ? chart.data.labels[Math.round(axis.getValueForPixel(axis.isHorizontal() ? x : y))] : undefined;
+            if (label === undefined) {
+                canvas.removeAttribute('title');
+            } else {
+                canvas.setAttribute('title', String(label));
+            }
+        });
+        canvas.addEventListener('mouseleave', () => canvas.removeAttribute('title'));
+        return chart;
+    }
+
     /** A bar chart of class values; with many classes, horizontal bars of the largest and "other". */
     function barChart(canvas, labels, series, many, percent) {
         if (many) {
@@ -16,13 +82,13 @@
         if (percent) {
             value.max = 1;
         }
-        return new Chart(canvas, {
+        return bindClassTitles(new Chart(canvas, {
             type: 'bar',
             data: {labels, datasets: series},
             options: {animation: false, maintainAspectRatio: false, responsive: true, indexAxis: many ? 'y' : 'x',
                 plugins: {legend: {display: series.length > 1}},
-                scales: many ? {x: value, y: {ticks: {autoSkip: false}}} : {y: value}}
-        });
+                scales: many ? {x: value, y: {ticks: classTicks(true)}} : {x: {ticks: classTicks(false)}, y: value}}
+        }));
     }
 
     function note(figure, shown, rest, total, what) {

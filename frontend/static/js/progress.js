@@ -2,7 +2,8 @@
  * Training progress, polled every 2 seconds: on a generator's page the last (epoch, batch) served per shard
  * with a bar for the current epoch and the rate (GET /api/generators/{id}/progress); on the home page the
  * trainers panel, every generator that served a batch recently (GET /api/trainers). A trainer that stopped
- * says when and where. Every value is written with textContent.
+ * says when and where; a generator deleted while its page is open (or whose dataset was) says so. Every value
+ * is written with textContent.
  */
 (function () {
     'use strict';
@@ -51,7 +52,7 @@
         const text = document.getElementById('progress-status');
         const wrap = document.getElementById('progress-table-wrap');
         const body = document.querySelector('#progress-table tbody');
-        D.poll(section.dataset.progress, 2000, (p, response) => {
+        const stop = D.poll(section.dataset.progress, 2000, (p, response) => {
             const now = D.serverNow(response);
             section.classList.toggle('active', !!p.active);
             D.setText(text, status(p, now));
@@ -68,9 +69,21 @@
                     element('td', {}, s.servedAt ? clock(s.servedAt) + ' (' + D.ago(Date.parse(s.servedAt), now) + ')' : '\u2013'));
                 return row;
             }));
-        }, code => D.setText(text, code === 404
-            ? 'This server does not report training progress (GET /api/generators/{id}/progress answered 404).'
-            : 'The progress could not be read (HTTP ' + code + ').'));
+        }, code => {
+            if (code !== 404) {
+                D.setText(text, 'The progress could not be read (HTTP ' + code + ').');
+                return;
+            }
+            // The server rendered this page for this generator, and serves the progress endpoint with it, so a
+            // 404 means the generator (or its dataset, which takes its generators along) was deleted since.
+            // The last table and the "active" border described a generator that is gone: clear them, and stop
+            // asking (a deleted generator's id does not come back).
+            stop();
+            section.classList.remove('active');
+            wrap.hidden = true;
+            body.replaceChildren();
+            D.setText(text, 'This generator (or its dataset) was deleted.');
+        });
     }
 
     function trainersPanel(section) {

@@ -20,8 +20,9 @@
 
     /**
      * The field a problem is about. `part` is a multipart part ("train-label", "train-label.parity"), a form
-     * field ("name", "baseDir", "spec"), a JSON path ("splits.test"), a quoted unknown part ("'x-data'"), or
-     * an input or output name; a field matches its own name, or ends with "." + an input or output name.
+     * field ("name", "baseDir", "spec" of the list files), a JSON field or path of class folders ("size",
+     * "splits.test"), an unknown part ("x-data"), or an input or output name; a field matches its own
+     * name, or ends with "." + an input or output name.
      */
     function fieldFor(form, problem) {
         if (typeof problem.part !== 'string') {
@@ -47,10 +48,11 @@
             const p = field.querySelector('.field-error');
             p.textContent = message;
             p.hidden = false;
-            const control = field.querySelector('input, textarea, select');
-            if (control) {
-                control.setAttribute('aria-invalid', 'true');
-                control.focus();
+            // every control of the field is what the message is about: both Height and Width of "size"
+            const controls = field.querySelectorAll('input, textarea, select');
+            controls.forEach(c => c.setAttribute('aria-invalid', 'true'));
+            if (controls.length > 0) {
+                controls[0].focus();
             }
         } else {
             const top = form.querySelector('.form-error');

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -29,7 +30,9 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import dev.datagen.support.Fixtures;
+import dev.datagen.support.Http;
 import dev.datagen.support.TestServer;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The dashboard in a real Chromium against the real service: registering real MNIST digits through the
@@ -184,6 +187,69 @@ class DashboardBrowserTest {
         WebElement dirError = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("dir-train-error")));
         assertThat(dirError.getText()).contains("splits.train").contains("outside the data roots");
         shot("register-directory-error-1280");
+    }
+
+    @Test
+    void aRefusedSizeOfClassFoldersShowsNextToHeightAndWidthAndASpecNextToTheSpec() throws IOException {
+        String base = server.http().base();
+        String train = Fixtures.root().relativize(Fixtures.classFolders(mnist).resolve("train")).toString();
+        // what the API says of the same request: a problem about "size" (it said "spec" before)
+        JsonNode problem = Http.json(server.http().postJson("/api/datasets/from-directory",
+                Map.of("name", "sized", "splits", Map.of("train", train), "size", List.of(0, 32))));
+        assertThat(problem.path("part").asString()).as(problem.toString()).isEqualTo("size");
+
+        for (Dimension size : List.of(new Dimension(1280, 800), new Dimension(390, 844))) {
+            driver.manage().window().setSize(size);
+            driver.get(base + "/register");
+            driver.findElement(By.id("dir-name")).sendKeys("sized");
+            driver.findElement(By.id("dir-train")).sendKeys(train);
+            driver.findElement(By.id("dir-height")).sendKeys("0");
+            driver.findElement(By.id("dir-width")).sendKeys("32");
+            driver.findElement(By.cssSelector("#directory-form button[type=submit]")).click();
+
+            WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("dir-size-error")));
+            assertThat(error.getText()).isEqualTo(problem.path("detail").asString());
+            // inside the Size block, under Height and Width, both marked invalid and described by it; Height has the focus
+            assertThat(error.findElement(By.xpath("..")).getDomAttribute("data-part")).isEqualTo("size");
+            for (String id : List.of("dir-height", "dir-width")) {
+                WebElement input = driver.findElement(By.id(id));
+                assertThat(input.getDomAttribute("aria-invalid")).as(id).isEqualTo("true");
+                assertThat(input.getDomAttribute("aria-describedby")).as(id).isEqualTo("dir-size-error");
+            }
+            assertThat(driver.switchTo().activeElement().getDomAttribute("id")).isEqualTo("dir-height");
+            // not as a banner over the form
+            assertThat(driver.findElement(By.cssSelector("#directory-form .form-error")).isDisplayed()).isFalse();
+            assertThat(driver.getCurrentUrl()).isEqualTo(base + "/register");
+            if (size.getWidth() == 390) {
+                assertNoHorizontalOverflow("/register");
+            }
+            shot("register-directory-size-error-" + size.getWidth());
+        }
+        assertThat(server.http().get("/api/datasets/sized", "application/json").statusCode()).isEqualTo(404);
+
+        // list files: a refused spec, a problem about "spec", still lands next to the Spec field
+        String badSpec = "{\"outputs\": {\"label\": {\"classes\": 0}}}";
+        Map<String, Object> parts = new LinkedHashMap<>();
+        parts.put("name", "bad-spec");
+        parts.put("baseDir", mnist.toString());
+        parts.put("spec", badSpec); // in the order the form sends them
+        parts.put("train-data", mnist.resolve("train-data.txt"));
+        parts.put("train-label", mnist.resolve("train-label.txt"));
+        JsonNode specProblem = Http.json(server.http().multipart("/api/datasets", parts));
+        assertThat(specProblem.path("part").asString()).as(specProblem.toString()).isEqualTo("spec");
+        driver.manage().window().setSize(new Dimension(1280, 800));
+        driver.get(base + "/register");
+        driver.findElement(By.id("list-name")).sendKeys("bad-spec");
+        driver.findElement(By.id("list-baseDir")).sendKeys(mnist.toString());
+        driver.findElement(By.id("list-train-data")).sendKeys(mnist.resolve("train-data.txt").toString());
+        driver.findElement(By.id("list-train-label")).sendKeys(mnist.resolve("train-label.txt").toString());
+        driver.findElement(By.id("list-spec")).sendKeys(badSpec);
+        driver.findElement(By.cssSelector("#list-form button[type=submit]")).click();
+        WebElement specError = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("list-spec-error")));
+        assertThat(specError.getText()).isEqualTo(specProblem.path("detail").asString());
+        assertThat(driver.findElement(By.id("list-spec")).getDomAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(driver.switchTo().activeElement().getDomAttribute("id")).isEqualTo("list-spec");
+        assertThat(driver.findElement(By.cssSelector("#list-form .form-error")).isDisplayed()).isFalse();
     }
 
     @Test

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.springframework.util.FileSystemUtils;
 
 import dev.datagen.support.Fixtures;
@@ -46,6 +48,7 @@ class DatasetChartsBrowserTest extends BrowserTest {
             """;
 
     static final int CLASSES = 1000;
+    static final String LONG_NAME = "class with a rather long descriptive name number 0";
 
     static Path mnist;
     static Path thousand;
@@ -59,6 +62,11 @@ class DatasetChartsBrowserTest extends BrowserTest {
                 "test-data", "test-data.txt", "test-label.mask", "test-mask.txt");
         List<String> names = IntStream.range(0, CLASSES).mapToObj(k -> "\"class-%03d\"".formatted(k)).toList();
         served.register("thousand", thousand, "{\"outputs\": {\"label\": {\"classNames\": [" + String.join(", ", names) + "]}}}",
+                "train-data", "train-data.txt", "train-label", "train-label.txt");
+        // the same samples, class 0 (among the largest, so charted) with a name far wider than half a chart
+        List<String> longNames = new ArrayList<>(names);
+        longNames.set(0, "\"" + LONG_NAME + "\"");
+        served.register("long-names", thousand, "{\"outputs\": {\"label\": {\"classNames\": [" + String.join(", ", longNames) + "]}}}",
                 "train-data", "train-data.txt", "train-label", "train-label.txt");
     }
 
@@ -157,6 +165,56 @@ class DatasetChartsBrowserTest extends BrowserTest {
         pages.size(Pages.PHONE);
         pages.assertNoHorizontalOverflow("/datasets/thousand");
         pages.shot("dataset-1000-classes-390");
+        pages.assertNoConsoleErrors();
+    }
+
+    @Test
+    void aLongClassNameIsCutAtItsEndWithAnEllipsisAndShownWholeAsATooltip() {
+        String full = "0 (" + LONG_NAME + ")";
+        pages.open(server.http().base() + "/datasets/long-names");
+        for (Dimension size : List.of(Pages.WIDE, Pages.PHONE)) {
+            pages.size(size);
+            // the labels as drawn once the chart has its size: the first is class 0, cut at its end to fit
+            @SuppressWarnings("unchecked")
+            Map<String, Object> axis = (Map<String, Object>) pages.waiting().until(d -> driver.executeScript("""
+                    const c = window.Chart && Chart.getChart('distribution-label-train');
+                    if (!c || c.width !== c.canvas.clientWidth) return null;
+                    const y = c.scales.y;
+                    const g = c.ctx;
+                    g.save();
+                    g.font = Chart.helpers.toFont(y.options.ticks.font).string;
+                    const widths = y.ticks.map(t => g.measureText(t.label).width);
+                    g.restore();
+                    return {label: c.data.labels[0], tick: y.ticks[0].label, ticks: y.ticks.length, left: y.left,
+                        axisWidth: y.width, widest: Math.max(...widths), x: (y.left + y.right) / 2,
+                        y: y.getPixelForValue(0), width: c.canvas.clientWidth, height: c.canvas.clientHeight};
+                    """));
+            String at = " at " + size.getWidth() + " px";
+            assertThat(axis.get("label")).as("the chart's data" + at).isEqualTo(full);
+            assertThat(((Number) axis.get("ticks")).intValue()).isEqualTo(21);
+            String tick = (String) axis.get("tick");
+            assertThat(tick).as("the drawn label" + at).endsWith("\u2026").startsWith("0 (class with");
+            assertThat(full).startsWith(tick.substring(0, tick.length() - 1));
+            // every label fits beside the bars, inside the canvas (a cut-off one was wider than its axis)
+            assertThat(((Number) axis.get("left")).doubleValue()).isGreaterThanOrEqualTo(0);
+            assertThat(((Number) axis.get("widest")).doubleValue()).as("widest label" + at)
+                    .isLessThanOrEqualTo(((Number) axis.get("axisWidth")).doubleValue());
+
+            // the pointer on the cut label: the canvas' title, the browser's tooltip, is the full name
+            WebElement canvas = driver.findElement(By.id("distribution-label-train"));
+            driver.executeScript("arguments[0].scrollIntoView({block: 'center'});", canvas);
+            new Actions(driver).moveToElement(canvas,
+                    (int) (((Number) axis.get("x")).doubleValue() - ((Number) axis.get("width")).doubleValue() / 2),
+                    (int) (((Number) axis.get("y")).doubleValue() - ((Number) axis.get("height")).doubleValue() / 2))
+                    .perform();
+            pages.waiting().until(d -> full.equals(canvas.getDomAttribute("title")));
+            pages.shot("dataset-long-class-name-" + size.getWidth());
+            // and away from the labels, no stale title
+            new Actions(driver).moveToElement(canvas,
+                    ((Number) axis.get("width")).intValue() / 2 - 5, 0).perform();
+            pages.waiting().until(d -> canvas.getDomAttribute("title") == null);
+        }
+        pages.assertNoHorizontalOverflow("/datasets/long-names");
         pages.assertNoConsoleErrors();
     }
 

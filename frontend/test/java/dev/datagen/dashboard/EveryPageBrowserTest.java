@@ -89,6 +89,13 @@ class EveryPageBrowserTest extends BrowserTest {
                 + " Trainers appear here while they read, with their epoch, batch and rate."));
         assertThat(driver.findElement(By.id("trainers-table-wrap")).isDisplayed()).isFalse();
 
+        // the note sends the reader where "Read an epoch" is: under each generator on its dataset's page
+        assertThat(pages.text("throughput-empty")).endsWith("to see it move, open a dataset\u2019s page and press"
+                + " \u201cRead an epoch\u201d under one of its generators.");
+        pages.open(base() + "/datasets/digits");
+        assertThat(driver.findElement(By.cssSelector("article.generator[data-generator='" + generator + "'] button.read-epoch"))
+                .getText()).isEqualTo("Read an epoch");
+
         pages.open(base() + "/datasets/bare");
         assertThat(pages.text("no-generators")).startsWith("No generator yet: build one with the form below");
 

@@ -87,7 +87,8 @@ class GeneratorBuilderBrowserTest extends BrowserTest {
         pages.waiting().until(ExpectedConditions.textMatches(By.id("preview-status"), Pattern.compile("^Showing epoch 0, batch 0 ")));
         assertThat(setting("mixup")).isEqualTo("alpha 0.4");
         assertThat(setting("augment")).isEqualTo("horizontalFlip");
-        assertThat(setting("crop")).contains("random-resized").contains("[0.5,1.0]");
+        // in the request's words since 1a1a4ab ("scale [0.5, 1.0]"; was raw JSON, "[0.5,1.0]")
+        assertThat(setting("crop")).contains("random-resized").contains("scale [0.5, 1.0]");
         assertThat(driver.findElement(By.cssSelector("#preview-grid img.tile")).getDomAttribute("alt"))
                 .contains("mixed with sample");
         pages.shot("generator-built-1280");

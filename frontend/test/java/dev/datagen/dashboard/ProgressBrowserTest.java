@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -21,9 +24,11 @@ import dev.datagen.support.Fixtures;
  */
 class ProgressBrowserTest extends BrowserTest {
 
+    static Path mnist;
+
     @BeforeAll
     static void start() {
-        Path mnist = Fixtures.mnist(300, 100);
+        mnist = Fixtures.mnist(300, 100);
         startServer();
         served.register("digits", mnist, null, "train-data", "train-data.txt", "train-label", "train-label.txt");
     }
@@ -73,6 +78,83 @@ class ProgressBrowserTest extends BrowserTest {
         assertThat(stopped.getDomAttribute("class")).isEqualTo("stopped");
         assertThat(stopped.getText()).containsPattern("stopped, \\d+ min ago$");
         pages.assertNoConsoleErrors();
+    }
+
+    @Test
+    void aGeneratorDeletedWhileItsPageIsOpenSaysSoAndDropsItsStaleProgress() {
+        served.register("doomed", mnist, null, "train-data", "train-data.txt", "train-label", "train-label.txt");
+        String byDataset = served.generator("doomed", """
+                {"split": "train", "batchSize": 16, "seed": 2, "dtype": "uint8"}""").path("id").asString();
+        String byItself = served.generator("digits", """
+                {"split": "train", "batchSize": 16, "seed": 5, "dtype": "uint8"}""").path("id").asString();
+        // the dataset deleted (its generators go with it), then a generator deleted on its own
+        Map<String, Runnable> deletions = new LinkedHashMap<>();
+        deletions.put(byDataset, () -> assertThat(server.http().delete("/api/datasets/doomed").statusCode()).isEqualTo(204));
+        deletions.put(byItself, () -> assertThat(server.http().delete("/api/generators/" + byItself).statusCode()).isEqualTo(204));
+        deletions.forEach((id, delete) -> {
+            assertThat(server.http().get("/api/generators/" + id + "/epochs/0/batches/2", "application/x-npz")
+                    .statusCode()).isEqualTo(200);
+            pages.open(base() + "/generators/" + id);
+            // the preview's tiles loaded before the deletion, so the only request that can fail is the progress'
+            pages.waiting().until(ExpectedConditions.textMatches(By.id("preview-status"), Pattern.compile("^Showing ")));
+            pages.waitForImages("#preview-grid img.tile");
+            pages.waiting().until(ExpectedConditions.textMatches(By.id("progress-status"), Pattern.compile("^Reading now")));
+            WebElement section = driver.findElement(By.id("progress"));
+            assertThat(section.getDomAttribute("class")).contains("active");
+            assertThat(driver.findElement(By.id("progress-table-wrap")).isDisplayed()).isTrue();
+            pages.assertNoConsoleErrors();
+
+            delete.run();
+            pages.waiting().until(ExpectedConditions.textToBe(By.id("progress-status"),
+                    "This generator (or its dataset) was deleted."));
+            // no table and no green border of a trainer that can no longer read
+            assertThat(section.getDomAttribute("class")).doesNotContain("active");
+            assertThat(driver.findElement(By.id("progress-table-wrap")).isDisplayed()).isFalse();
+            assertThat(driver.findElements(By.cssSelector("#progress-table tbody tr"))).isEmpty();
+            pages.shot("generator-deleted-1280");
+            // and the page stops asking: the one 404 it heard is the only failed request, three periods later
+            sleep(6500);
+            assertThat(pages.consoleErrors()).singleElement().asString()
+                    .contains("/api/generators/" + id + "/progress").contains("404");
+        });
+    }
+
+    @Test
+    void everySamplesPerSecondFigureNamesTheWindowItIsComputedOver() {
+        String id = served.generator("digits", """
+                {"split": "train", "batchSize": 16, "seed": 7, "dtype": "uint8"}""").path("id").asString();
+        assertThat(server.http().get("/api/generators/" + id + "/epochs/0/batches/0", "application/x-npz")
+                .statusCode()).isEqualTo(200);
+        // the home page's three rates of one generator: throughput and the generators table are Throughput's
+        // last10s (GET /dashboard/api/throughput), the trainers table TrainingProgress' last minute (GET /api/trainers)
+        pages.open(base() + "/");
+        pages.waiting().until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#trainers-table tr[data-generator='" + id + "']")));
+        assertThat(driver.findElement(By.xpath("//dd[@id='samples-per-second']/preceding-sibling::dt")).getText())
+                .isEqualTo("samples/s, last 10 s");
+        assertThat(driver.findElement(By.xpath("//dd[@id='batches-per-second']/preceding-sibling::dt")).getText())
+                .isEqualTo("batches/s, last 10 s");
+        assertThat(driver.findElement(By.xpath("//dd[@id='megabytes-per-second']/preceding-sibling::dt")).getText())
+                .isEqualTo("MB/s, last 10 s");
+        assertThat(pages.text("throughput-window")).contains("by all generators together")
+                .contains("over the last 10 seconds").contains("over the last minute");
+        assertThat(rateHeading("generators-table")).isEqualTo("samples/s, last 10 s");
+        assertThat(rateHeading("trainers-table")).isEqualTo("samples/s, last minute");
+        pages.fullPage("home-rate-windows-1280");
+        // the generator's page: the progress table is the same minute; the dataset page's card the same 10 s
+        pages.open(base() + "/generators/" + id);
+        pages.waiting().until(ExpectedConditions.textMatches(By.id("progress-status"), Pattern.compile("^Reading now")));
+        assertThat(rateHeading("progress-table")).isEqualTo("samples/s, last minute");
+        pages.open(base() + "/datasets/digits");
+        assertThat(driver.findElement(By.cssSelector("article.generator[data-generator='" + id + "'] p.live")).getText())
+                .matches("[0-9.]+ samples/s over the last 10 s \\(\\d+ samples in the last 5 minutes\\)");
+        pages.assertNoConsoleErrors();
+    }
+
+    /** The heading of a table's samples/s column. */
+    private String rateHeading(String table) {
+        List<WebElement> headings = driver.findElements(By.cssSelector("#" + table + " thead th"));
+        return headings.stream().map(WebElement::getText).filter(t -> t.startsWith("samples/s")).findFirst().orElseThrow();
     }
 
     private void checkProgressRow(int shard, int epoch, int batch, int batches) {

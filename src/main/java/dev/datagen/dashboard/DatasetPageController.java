@@ -18,6 +18,7 @@ import dev.datagen.dataset.DatasetRepository;
 import dev.datagen.dataset.SampleRow;
 import dev.datagen.generator.Generator;
 import dev.datagen.generator.GeneratorService;
+import dev.datagen.problem.Quote;
 import dev.datagen.security.SecurityProperties;
 
 /**
@@ -48,19 +49,23 @@ class DatasetPageController {
      * are read (by primary key), so a split of a million samples pages as fast as one of a hundred.
      *
      * @param marked the sample asked for with {@code ?sample=}, highlighted on its page; -1 for none
+     * @param missing the sample asked for when the split has no such sample, said above the grid; null otherwise
      */
-    record Paging(String split, int page, int pages, int first, int last, int samples, int marked) {
+    record Paging(String split, int page, int pages, int first, int last, int samples, int marked, String missing) {
 
         /** A sample index, when given and within the split, picks its page over {@code requestedPage}. */
         static Paging of(String split, int samples, String requestedPage, String requestedSample) {
             int pages = Math.max(1, (samples + PAGE_SIZE - 1) / PAGE_SIZE);
-            int marked = parse(requestedSample, -1);
-            marked = marked >= 0 && marked < samples ? marked : -1;
+            int asked = parse(requestedSample, -1);
+            int marked = asked >= 0 && asked < samples ? asked : -1;
+            String missing = requestedSample != null && marked < 0 ? "There is no sample " + Quote.of(requestedSample.strip())
+                    + " in split " + split + ": its samples are 0 to " + (samples - 1) + "." : null;
             // pages are numbered from 1 for people
             int page = marked >= 0 ? marked / PAGE_SIZE : parse(requestedPage, 1) - 1;
             page = Math.max(0, Math.min(page, pages - 1));
             int first = page * PAGE_SIZE;
-            return new Paging(split, page + 1, pages, first, Math.min(samples, first + PAGE_SIZE) - 1, samples, marked);
+            return new Paging(split, page + 1, pages, first, Math.min(samples, first + PAGE_SIZE) - 1, samples, marked,
+                    missing);
         }
 
         private static int parse(String text, int otherwise) {

@@ -146,16 +146,11 @@ public final class DataRoots {
         return real;
     }
 
-    /**
-     * A stored image location as problems show it: a local file relative to the root it lies in (what the
-     * user's list files and folders are written against), an {@code s3://} address as it is.
-     */
+    /** A stored location as problems show it: a file relative to its root, an {@code s3://} address as it is. */
     public String display(String stored) {
-        if (stored == null || ObjectAddress.isAddress(stored)) {
-            return stored;
-        }
-        Path path = Path.of(stored);
-        return real.stream().filter(path::startsWith).findFirst().map(r -> r.relativize(path).toString()).orElse(stored);
+        Path path = stored == null || ObjectAddress.isAddress(stored) ? null : Path.of(stored);
+        return path == null ? stored
+                : real.stream().filter(path::startsWith).findFirst().map(r -> r.relativize(path).toString()).orElse(stored);
     }
 
     /** Whether a real (symlink-free, absolute) path lies inside a root. */

@@ -206,6 +206,14 @@ class DashboardPagesTest {
         // out-of-range and malformed pages land on the nearest real page
         assertThat(html(get("/datasets/mnist?page=99"), HttpStatus.OK)).contains("samples 24 to 29 of 30");
         assertThat(html(get("/datasets/mnist?page=abc"), HttpStatus.OK)).contains("samples 0 to 23 of 30");
+
+        // a sample asked for by index is marked on its page, and one the split lacks says so
+        String marked = html(get("/datasets/mnist?sample=25"), HttpStatus.OK);
+        assertThat(marked).contains("samples 24 to 29 of 30").contains("class=\"sample marked\"")
+                .doesNotContain("id=\"missing-sample\"");
+        assertThat(html(get("/datasets/mnist?split=train&sample=30"), HttpStatus.OK))
+                .contains("There is no sample &#39;30&#39; in split train: its samples are 0 to 29.")
+                .contains("samples 0 to 23 of 30");
     }
 
     @Test
