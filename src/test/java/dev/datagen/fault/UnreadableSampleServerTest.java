@@ -81,6 +81,8 @@ class UnreadableSampleServerTest {
             assertThat(skipped.at("/skipped/1/index").asInt()).isEqualTo(4);
             assertThat(skipped.at("/skipped/1/replacement").asInt()).isEqualTo(5);
             assertThat(get(http, skip, 1).statusCode()).isEqualTo(200);
+            // counted as trainers are served (npz), not for the JSON view above: 2 in batch 0, 1 in batch 1
+            assertThat(get(http, skip, 0).statusCode()).isEqualTo(200);
             String prometheus = Http.text(http.get("/actuator/prometheus", "text/plain"));
             assertThat(prometheus).contains("datagen_samples_skipped_total{dataset=\"fragile\"} 3.0");
 
