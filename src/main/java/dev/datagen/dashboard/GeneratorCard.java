@@ -98,7 +98,6 @@ record GeneratorCard(String id, String dataset, String split, int batchSize, Lis
         return String.join(", ", on);
     }
 
-    /** A setting's object as the API writes it, e.g. {@code {"mode":"center","fraction":0.875}}. */
     /** In the request's own words, e.g. {@code random-resized, scale [0.08, 1.0], ratio [0.75, 1.33]}. */
     static String crop(Crop c) {
         return switch (c.mode()) {

@@ -38,8 +38,9 @@ class DatasetRegistrar {
         SampleSource open() throws IOException;
     }
 
-    /** A registration to perform: names of inputs and outputs, in order, and a source per split. */
     /**
+     * A registration to perform: names of inputs and outputs, in order, and a source per split.
+     *
      * @param specFields where a setting of the spec came from when not from a spec part: {@code
      *                   inputs.image.size} is the class-folder request's {@code size} field
      */

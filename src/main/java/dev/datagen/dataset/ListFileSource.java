@@ -78,8 +78,7 @@ final class ListFileSource implements SampleSource {
         }
         return RegistrationProblems.at(ProblemType.INVALID_LIST_FILE, names.get(shortIndex), shortLines + 1,
                 "the file has " + shortLines + (shortLines == 1 ? " line" : " lines") + " but " + names.get(longIndex)
-                        + " has " + longLines
-                        + "; every file of a split needs one line per sample");
+                        + " has " + longLines + "; every file of a split needs one line per sample");
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.datagen.dataset;
 
-import dev.datagen.problem.ProblemType;
 import dev.datagen.problem.JsonReasons;
+import dev.datagen.problem.ProblemType;
 import dev.datagen.problem.Problems;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
